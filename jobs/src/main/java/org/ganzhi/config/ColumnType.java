@@ -1,0 +1,27 @@
+package org.ganzhi.config;
+
+/** The logical type of a landing column, as the data contract names it. */
+public enum ColumnType {
+    STRING, INT, LONG, DOUBLE, BOOLEAN, TIMESTAMP, DATE, MONTH, CODE,
+    /** The subscriber's own number: validated against the operator's numbering plan, then pseudonymised. */
+    MSISDN,
+    /** Any other party's number: normalised where possible and pseudonymised, never validated. */
+    PHONE;
+
+    public static ColumnType parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("unknown column type '" + text + "' (expected one of "
+                    + java.util.Arrays.toString(values()).toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+    }
+
+    public boolean isPhoneNumber() {
+        return this == MSISDN || this == PHONE;
+    }
+
+    public boolean isNumeric() {
+        return this == INT || this == LONG || this == DOUBLE;
+    }
+}

@@ -6,9 +6,13 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 
 /**
@@ -19,11 +23,12 @@ import java.util.List;
 public abstract class SparkTestBase {
     protected SparkSession spark;
 
-    @TempDir
+    /** A fresh directory for this class's lakes and warehouse, deleted afterwards. */
     protected Path tmp;
 
     @BeforeAll
-    void startSpark() {
+    void startSpark() throws IOException {
+        tmp = Files.createTempDirectory("ganzhi-test-");
         SparkSession.clearActiveSession();
         SparkSession.clearDefaultSession();
         spark = SparkSession.builder()
@@ -43,9 +48,14 @@ public abstract class SparkTestBase {
     }
 
     @AfterAll
-    void stopSpark() {
+    void stopSpark() throws IOException {
         if (spark != null) {
             spark.stop();
+        }
+        if (tmp != null) {
+            try (Stream<Path> paths = Files.walk(tmp)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
         }
     }
 

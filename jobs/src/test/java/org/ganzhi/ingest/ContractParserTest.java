@@ -1,0 +1,137 @@
+package org.ganzhi.ingest;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.ganzhi.SparkTestBase;
+import org.ganzhi.TestKeys;
+import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.config.SourceContract;
+import org.ganzhi.privacy.Pseudonymizer;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContractParserTest extends SparkTestBase {
+    private final GanzhiConfig config = GanzhiConfig.defaults();
+    private final Pseudonymizer pseudonymizer = TestKeys.pseudonymizer();
+    private static final String GOOD = "vc01,+86 138 1234 5678,10086,MO,2026-11-03 08:30:00,120,C001,volte,NORMAL,4.1,0";
+
+    private Dataset<Row> parseVoice(String... lines) {
+        SourceContract voice = config.source("voice_cdr");
+        Dataset<Row> landing = spark.createDataset(List.of(lines), Encoders.STRING()).toDF(LandingReader.LINE)
+                .withColumn(LandingReader.FILE, lit("file:/lake/landing/voice_cdr/dt=2026-11-03/part-0.csv.gz"));
+        return new ContractParser(voice, config.operator(), config.ingest(), pseudonymizer)
+                .parse(LandingReader.splitCsv(landing, voice));
+    }
+
+    private String reasonOf(String line) {
+        Row row = parseVoice(line).first();
+        return row.getAs(ContractParser.REASON);
+    }
+
+    @Test
+    void aCleanLineIsTypedPseudonymisedAndDatedInOperatorTime() {
+        Row row = parseVoice(GOOD).first();
+        assertNull(row.getAs(ContractParser.REASON));
+        assertEquals(pseudonymizer.pseudonym("8613812345678"), row.getAs("msisdn"));
+        assertEquals(pseudonymizer.pseudonym("10086"), row.getAs("other_party"));
+        assertEquals("VoLTE", row.getAs("rat"), "codes match case-insensitively and take the canonical spelling");
+        // 08:30 in Asia/Shanghai is 00:30 UTC.
+        assertEquals(Timestamp.from(Instant.parse("2026-11-03T00:30:00Z")), row.getAs("start_time"));
+        assertEquals(java.sql.Date.valueOf(LocalDate.of(2026, 11, 3)), row.getAs(ContractParser.EVENT_DATE));
+        assertEquals(120, (int) row.getAs("duration_s"));
+        assertEquals(4.1, (double) row.getAs("mos"), 1e-9);
+        assertEquals(false, row.getAs("roaming"));
+    }
+
+    @Test
+    void eventDateIsTheOperatorLocalDayNotTheUtcDay() {
+        // 01:15 local on Nov 3 is still Nov 2 in UTC: the call belongs to the operator's Nov 3.
+        Row row = parseVoice(GOOD.replace("2026-11-03 08:30:00", "2026-11-03 01:15:00")).first();
+        assertEquals(java.sql.Date.valueOf("2026-11-03"), row.getAs(ContractParser.EVENT_DATE));
+        assertEquals(Timestamp.from(Instant.parse("2026-11-02T17:15:00Z")), row.getAs("start_time"));
+    }
+
+    @Test
+    void timestampsWithAnOffsetKeepTheirInstant() {
+        Row row = parseVoice(GOOD.replace("2026-11-03 08:30:00", "2026-11-03T08:30:00+01:00")).first();
+        assertNull(row.getAs(ContractParser.REASON));
+        assertEquals(Timestamp.from(Instant.parse("2026-11-03T07:30:00Z")), row.getAs("start_time"));
+    }
+
+    @Test
+    void everyRejectReasonIsDetected() {
+        assertEquals("MALFORMED_LINE", reasonOf("vc02,13812345678,MO,2026-11-03"));
+        assertEquals("MALFORMED_LINE", reasonOf(GOOD + ",extra"));
+        assertEquals("MISSING_REQUIRED", reasonOf(GOOD.replace("+86 138 1234 5678", " ")));
+        assertEquals("MISSING_REQUIRED", reasonOf(GOOD.replace("vc01", "")));
+        assertEquals("BAD_MSISDN", reasonOf(GOOD.replace("+86 138 1234 5678", "1381234567")));
+        assertEquals("BAD_MSISDN", reasonOf(GOOD.replace("+86 138 1234 5678", "12012345678")), "not a mobile prefix");
+        assertEquals("BAD_MSISDN", reasonOf(GOOD.replace("+86 138 1234 5678", "138ABC45678")));
+        assertEquals("BAD_TIMESTAMP", reasonOf(GOOD.replace("2026-11-03 08:30:00", "2026-11-03 25:61:00")));
+        assertEquals("BAD_TIMESTAMP", reasonOf(GOOD.replace("2026-11-03 08:30:00", "03/11/2026 08:30")));
+        assertEquals("BAD_NUMBER", reasonOf(GOOD.replace(",120,", ",12s,")));
+        assertEquals("BAD_NUMBER", reasonOf(GOOD.replace(",4.1,", ",NaN,")));
+        assertEquals("BAD_NUMBER", reasonOf(GOOD.replace(",4.1,0", ",4.1,maybe")));
+        assertEquals("UNKNOWN_CODE", reasonOf(GOOD.replace("NORMAL", "HANGUP_X")));
+        assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",120,", ",-5,")));
+        assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",4.1,", ",7.5,")));
+    }
+
+    @Test
+    void theFirstFailedCheckWinsAndTheDetailNamesTheColumn() {
+        Row row = parseVoice(GOOD.replace(",120,", ",-5,").replace("NORMAL", "HANGUP_X")).first();
+        assertEquals("UNKNOWN_CODE", row.getAs(ContractParser.REASON));
+        assertEquals("column end_cause: 'HANGUP_X' is not in the code list [NORMAL, DROPPED, SETUP_FAILED, BUSY, NO_ANSWER]",
+                row.getAs(ContractParser.DETAIL));
+    }
+
+    @Test
+    void optionalEmptyValuesAreNullNotErrors() {
+        Row row = parseVoice(GOOD.replace(",4.1,0", ",,")).first();
+        assertNull(row.getAs(ContractParser.REASON));
+        assertNull(row.getAs("mos"));
+        assertNull(row.getAs("roaming"));
+    }
+
+    @Test
+    void rawRecordsNeverHoldARawNumber() {
+        List<Row> rows = parseVoice(GOOD.replace("NORMAL", "HANGUP_X"), "vc02,13812345678,MO,2026-11-03 08:30:00")
+                .select(ContractParser.RAW_RECORD).collectAsList();
+        for (Row row : rows) {
+            String raw = row.getString(0);
+            assertFalse(raw.contains("1234") , raw);
+            assertFalse(raw.replaceAll("[^0-9]", " ").matches(".*[0-9]{8,}.*") && raw.contains("13812345678"), raw);
+        }
+        assertTrue(rows.get(1).getString(0).startsWith("vc02,[phone:"), rows.get(1).getString(0));
+        assertTrue(rows.get(1).getString(0).endsWith(",MO,2026-11-03 08:30:00"), "dates stay readable");
+    }
+
+    @Test
+    void jsonSourcesParseNumbersAndDetectBrokenLines() {
+        SourceContract complaint = config.source("complaint");
+        Dataset<Row> landing = spark.createDataset(List.of(
+                        "{\"ticket_id\":\"tk1\",\"msisdn\":\"13812345678\",\"opened_at\":\"2026-11-03T09:00:00+08:00\",\"channel\":\"APP\","
+                                + "\"category\":\"BILLING\",\"status\":\"OPEN\",\"updated_at\":\"2026-11-03T09:00:00+08:00\",\"promised_hours\":48}",
+                        "{\"ticket_id\":\"tk2\",\"msisdn\":\"1381"),
+                Encoders.STRING()).toDF(LandingReader.LINE).withColumn(LandingReader.FILE, lit("f"));
+        List<Row> rows = new ContractParser(complaint, config.operator(), config.ingest(), pseudonymizer)
+                .parse(LandingReader.splitJson(landing, complaint)).orderBy(col("ticket_id")).collectAsList();
+        Row good = rows.stream().filter(r -> "tk1".equals(r.getAs("ticket_id"))).findFirst().orElseThrow();
+        assertNull(good.getAs(ContractParser.REASON));
+        assertEquals(48, (int) good.getAs("promised_hours"));
+        assertEquals(Timestamp.from(Instant.parse("2026-11-03T01:00:00Z")), good.getAs("updated_at"));
+        assertEquals(1, rows.stream().filter(r -> "MALFORMED_LINE".equals(r.getAs(ContractParser.REASON))).count());
+    }
+}

@@ -13,7 +13,7 @@ public final class Sparks {
     private Sparks() {
     }
 
-    public static SparkSession session(GanzhiConfig config, String appName) {
+    public static SparkSession session(GanzhiConfig config, String appName, Lake lake) {
         SparkConf conf = new SparkConf();
         SparkSession.Builder builder = SparkSession.builder().appName(appName)
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -25,7 +25,9 @@ public final class Sparks {
                     .config("spark.sql.shuffle.partitions", config.raw().getInt("ganzhi.local.shuffle-partitions"))
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.driver.host", "127.0.0.1");
+                    .config("spark.driver.host", "127.0.0.1")
+                    // Catalog scratch space inside the lake rather than ./spark-warehouse wherever the user stands.
+                    .config("spark.sql.warehouse.dir", lake.root() + "/_catalog/warehouse");
         }
         return builder.getOrCreate();
     }

@@ -46,8 +46,8 @@ import static org.apache.spark.sql.functions.when;
  * Checks run in the order of {@link RejectReason} and, within a reason, in column order, so a
  * row with several defects is reported by the most basic one. Output: the contract columns
  * typed, {@value #EVENT_DATE} (operator-local date of the event time; null for snapshots),
- * {@value #REASON} and {@value #DETAIL} (null for accepted rows), {@value #RAW_RECORD} (the raw
- * record with every phone number pseudonymised) and {@link LandingReader#FILE}.
+ * {@value #REASON} and {@value #DETAIL} (null for accepted rows), {@value #RAW_RECORD} (for rejected rows: the
+ * raw record with every phone number pseudonymised) and {@link LandingReader#FILE}.
  */
 public final class ContractParser {
     public static final String EVENT_DATE = "event_date";
@@ -133,7 +133,9 @@ public final class ContractParser {
         // A malformed line has no trustworthy fields: it fails as malformed and nothing else.
         Column reason = coalesce(ordered.stream().map(c -> when(c.failed(), lit(c.reason().name()))).toArray(Column[]::new));
         Column detail = coalesce(ordered.stream().map(c -> when(c.failed(), c.detail())).toArray(Column[]::new));
-        Column rawRecord = when(malformed, PseudonymFunctions.maskNumbers(pseudonymizer, operator).apply(col(LandingReader.LINE)))
+        // Built for rejected rows only: accepted rows need no raw copy, and it is the widest column.
+        Column rawRecord = when(reason.isNull(), lit(null).cast(DataTypes.StringType))
+                .when(malformed, PseudonymFunctions.maskNumbers(pseudonymizer, operator).apply(col(LandingReader.LINE)))
                 .otherwise(to_json(struct(maskedRaw.toArray(Column[]::new))));
 
         List<Column> out = new ArrayList<>(typedColumns);

@@ -1,0 +1,83 @@
+package org.ganzhi.cli;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The commands of the ganzhi CLI, their options and help texts. */
+public enum Command {
+    GENERATE("generate", "Generate a synthetic lake (landing feeds + planted truth) with Spark.",
+            List.of(),
+            lake(true),
+            new Option("subscribers", "number of subscribers, e.g. 20000", true, false),
+            new Option("days", "number of delivery days", true, false),
+            new Option("start", "first day, YYYY-MM-DD", true, false),
+            new Option("seed", "random seed; the same seed gives the same lake", true, false),
+            new Option("overwrite", "replace an existing landing zone and truth of this lake", false, true)),
+    INGEST("ingest", "Ingest one delivery date of every source into silver and quarantine tables.",
+            List.of(), lake(false), date()),
+    NIGHTLY("nightly", "Run every pipeline stage for one date, in order (now: ingest).",
+            List.of(), lake(false), date()),
+    SQL("sql", "Run one Spark SQL statement against the lake's tables and print the result as CSV.",
+            List.of("\"STATEMENT\""), lake(false)),
+    HELP("help", "Show the commands.", List.of());
+
+    /** One named option. */
+    public record Option(String name, String help, boolean required, boolean flag) {
+    }
+
+    /** A command's name, positional arguments and options, including the common ones. */
+    public record Spec(String name, String summary, List<String> positional, List<Option> options) {
+        public Optional<Option> option(String optionName) {
+            return options.stream().filter(o -> o.name().equals(optionName)).findFirst();
+        }
+    }
+
+    private static final List<Option> COMMON = List.of(
+            new Option("conf", "configuration file (default: conf/local.conf when run by scripts/ganzhi)", false, false),
+            new Option("verbose", "show Spark's own log and stack traces", false, true),
+            new Option("help", "show this help", false, true));
+
+    private final Spec spec;
+
+    Command(String name, String summary, List<String> positional, Option... options) {
+        this.spec = new Spec(name, summary, positional,
+                Stream.concat(Stream.of(options), COMMON.stream()).toList());
+    }
+
+    private static Option lake(boolean mayBeNew) {
+        return new Option("lake", mayBeNew ? "lake directory or Hadoop URI; created if missing"
+                : "lake directory or Hadoop URI (must exist)", true, false);
+    }
+
+    private static Option date() {
+        return new Option("date", "run (delivery) date, YYYY-MM-DD", true, false);
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public static Optional<Command> named(String name) {
+        return Stream.of(values()).filter(c -> c.spec.name().equals(name)).findFirst();
+    }
+
+    public String help() {
+        String usage = "usage: ganzhi " + spec.name()
+                + spec.options().stream().filter(Option::required).map(o -> " --" + o.name() + " " + o.name().toUpperCase())
+                .collect(Collectors.joining())
+                + (spec.positional().isEmpty() ? "" : " " + String.join(" ", spec.positional()))
+                + " [options]\n\n" + spec.summary() + "\n\noptions:\n";
+        return usage + spec.options().stream()
+                .map(o -> String.format("  --%-14s %s%s", o.name() + (o.flag() ? "" : " V"), o.help(), o.required() ? " (required)" : ""))
+                .collect(Collectors.joining("\n")) + "\n";
+    }
+
+    public static String overview() {
+        return "usage: ganzhi <command> [options]\n\ncommands:\n"
+                + Stream.of(values()).map(c -> String.format("  %-10s %s", c.spec.name(), c.spec.summary()))
+                .collect(Collectors.joining("\n"))
+                + "\n\nRun 'ganzhi <command> --help' for a command's options. The last line of stdout is a JSON summary.\n";
+    }
+}

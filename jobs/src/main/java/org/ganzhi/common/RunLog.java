@@ -1,0 +1,33 @@
+package org.ganzhi.common;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * ops.run_log: one row per command run — what ran, for which date, how it ended and its full JSON
+ * summary. Append-only: it is the history of runs, so reruns add rows rather than replace them.
+ */
+public final class RunLog {
+    public static final StructType SCHEMA = StructType.fromDDL(
+            "run_id STRING NOT NULL, command STRING NOT NULL, run_date DATE, status STRING NOT NULL, "
+                    + "started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP NOT NULL, seconds DOUBLE, error STRING, summary STRING");
+
+    private RunLog() {
+    }
+
+    public static void append(SparkSession spark, Lake lake, String runId, String command, LocalDate runDate, String status,
+                              Instant started, Instant finished, String error, String summaryJson) {
+        Row row = RowFactory.create(runId, command, runDate == null ? null : Date.valueOf(runDate), status,
+                Timestamp.from(started), Timestamp.from(finished),
+                Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 10.0) / 100.0, error, summaryJson);
+        spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(lake.table(Tables.RUN_LOG));
+    }
+}

@@ -1,0 +1,45 @@
+package org.ganzhi.ingest;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The current state of complaint tickets, derived from silver.complaint's full state history:
+ * the latest state by update time (on a tie the later status in OPEN → ESCALATED → RESOLVED),
+ * plus how many states the ticket went through and whether it was ever escalated.
+ */
+public final class ComplaintTickets {
+    private ComplaintTickets() {
+    }
+
+    /**
+     * One row per ticket in {@code ticketIds}: its latest state, or only the ticket id (all other
+     * columns null) when no state of it is left in the history, which tells MERGE to delete it.
+     */
+    public static Dataset<Row> currentStates(Dataset<Row> history, Dataset<Row> ticketIds) {
+        var newestFirst = Window.partitionBy("ticket_id").orderBy(col("updated_at").desc(),
+                when(col("status").equalTo("RESOLVED"), 3).when(col("status").equalTo("ESCALATED"), 2).otherwise(1).desc(),
+                col("delivery_date").desc());
+        var wholeTicket = Window.partitionBy("ticket_id");
+        Dataset<Row> latest = history.join(ticketIds, "ticket_id")
+                .withColumn("states_seen", count(lit(1)).over(wholeTicket))
+                .withColumn("was_escalated", max(col("status").equalTo("ESCALATED")).over(wholeTicket))
+                .withColumn("_newest", row_number().over(newestFirst))
+                .filter(col("_newest").equalTo(1))
+                .select("ticket_id", "msisdn", "opened_at", "channel", "category", "cell_id", "status", "updated_at",
+                        "closed_at", "promised_hours", "satisfaction", "states_seen", "was_escalated");
+        return ticketIds.join(latest, ticketIds.col("ticket_id").equalTo(latest.col("ticket_id")), "left")
+                .select(ticketIds.col("ticket_id"), latest.col("msisdn"), latest.col("opened_at"), latest.col("channel"),
+                        latest.col("category"), latest.col("cell_id"), latest.col("status"), latest.col("updated_at"),
+                        latest.col("closed_at"), latest.col("promised_hours"), latest.col("satisfaction"),
+                        latest.col("states_seen"), latest.col("was_escalated"));
+    }
+}

@@ -1,0 +1,273 @@
+package org.ganzhi.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.ganzhi.common.DeltaTables;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.RunSummary;
+import org.ganzhi.common.Tables;
+import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.config.SourceContract;
+import org.ganzhi.privacy.Pseudonymizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Ingests one delivery date: for every configured source, reads landing/&lt;source&gt;/dt=D, applies
+ * its contract, pseudonymises phone numbers, quarantines rejected rows and drops duplicate copies,
+ * then replaces delivery D's rows in silver.&lt;source&gt; (partitioned by event date, so late rows
+ * land in their own day) and in quarantine.rejected_rows. Complaint state changes also update
+ * silver.complaint_ticket. Counts reconcile per source: read = accepted + quarantined + duplicates.
+ */
+public final class IngestJob {
+    public static final String DELIVERY_DATE = "delivery_date";
+    public static final String SNAPSHOT_DATE = "snapshot_date";
+    public static final String SOURCE_FILE = "source_file";
+    private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+    private final SparkSession spark;
+    private final GanzhiConfig config;
+    private final Lake lake;
+    private final LocalDate date;
+    private final Pseudonymizer pseudonymizer;
+    private final RunSummary summary;
+
+    private IngestJob(SparkSession spark, GanzhiConfig config, IngestOptions options, Pseudonymizer pseudonymizer,
+                      RunSummary summary) {
+        this.spark = spark;
+        this.config = config;
+        this.lake = options.lake();
+        this.date = options.deliveryDate();
+        this.pseudonymizer = pseudonymizer;
+        this.summary = summary;
+    }
+
+    public static void run(SparkSession spark, GanzhiConfig config, IngestOptions options, Pseudonymizer pseudonymizer,
+                           RunSummary summary) {
+        new IngestJob(spark, config, options, pseudonymizer, summary).run();
+    }
+
+    private void run() {
+        summary.startStage("ingest");
+        List<SourceContract> delivered = checkDeliveries();
+        for (SourceContract contract : config.sources().values()) {
+            if (delivered.contains(contract)) {
+                ingest(contract);
+            } else {
+                forgetDelivery(contract);
+            }
+        }
+        summary.endStage("ingest");
+    }
+
+    /**
+     * Which sources delivered anything for D. Checked for every source before anything is
+     * written, so a missing required source fails the run without touching a table.
+     */
+    private List<SourceContract> checkDeliveries() {
+        List<SourceContract> delivered = new ArrayList<>();
+        List<String> missingRequired = new ArrayList<>();
+        for (SourceContract contract : config.sources().values()) {
+            String partition = lake.landingPartition(contract.name(), date);
+            if (hasDataFiles(partition)) {
+                delivered.add(contract);
+            } else if (contract.required()) {
+                missingRequired.add(contract.name() + " (" + partition + ")");
+            } else {
+                String warning = "optional source " + contract.name() + " has no data for delivery " + date + " in " + partition;
+                summary.warn(warning);
+                summary.source(contract.name()).put("delivered", false);
+                LOG.warn(warning);
+            }
+        }
+        if (!missingRequired.isEmpty()) {
+            throw new GanzhiException("required source" + (missingRequired.size() > 1 ? "s" : "") + " missing or empty for delivery "
+                    + date + ": " + String.join(", ", missingRequired) + ". Nothing was written. Check that the feed "
+                    + "arrived (landing/<source>/dt=" + date + "/ with data files), or mark the source "
+                    + "required = false in the configuration if it may be absent.");
+        }
+        return delivered;
+    }
+
+    private boolean hasDataFiles(String partition) {
+        Path path = new Path(partition);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                return false;
+            }
+            return Arrays.stream(fs.listStatus(path)).filter(FileStatus::isFile)
+                    .anyMatch(f -> f.getLen() > 0 && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith("."));
+        } catch (IOException e) {
+            throw new GanzhiException("cannot list the landing partition " + partition + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ingest(SourceContract contract) {
+        String source = contract.name();
+        long started = System.nanoTime();
+        Dataset<Row> ranked = Deduplicator.numberCopies(
+                        new ContractParser(contract, config.operator(), config.ingest(), pseudonymizer)
+                                .parse(LandingReader.read(spark, contract, lake.landingPartition(source, date))),
+                        contract.key(), contract.columnNames())
+                .withColumn(SOURCE_FILE, concat(lit("landing/"), substring_index(col(LandingReader.FILE), "/landing/", -1)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Column[] countColumns = countsColumns();
+            Row counts = readFailing(source, () -> ranked.agg(countColumns[0], Arrays.copyOfRange(countColumns, 1, countColumns.length)).first());
+            DeltaTables.Commit quarantined = DeltaTables.replace(spark, Quarantine.rejectedRows(ranked, source, date),
+                    lake.table(Tables.QUARANTINE),
+                    "source = '" + source + "' AND " + DELIVERY_DATE + " = DATE'" + date + "'",
+                    List.of(DELIVERY_DATE));
+            String silverPath = lake.table(Tables.silver(source));
+            Long historyVersionBefore = DeltaTables.exists(spark, silverPath) ? DeltaTables.version(spark, silverPath) : null;
+            DeltaTables.Commit accepted = DeltaTables.replace(spark, silverRows(ranked, contract), silverPath,
+                    DELIVERY_DATE + " = DATE'" + date + "'",
+                    List.of(contract.isSnapshot() ? SNAPSHOT_DATE : ContractParser.EVENT_DATE));
+            if (source.equals("complaint")) {
+                mergeTicketStates(silverPath, historyVersionBefore);
+            }
+            report(contract, counts, accepted, quarantined, (System.nanoTime() - started) / 1e9);
+        } finally {
+            ranked.unpersist();
+        }
+    }
+
+    /** One pass over the parsed delivery: rows read, rejected per reason, duplicate copies, late rows. */
+    private Column[] countsColumns() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(count(lit(1)).as("read"));
+        columns.add(count(col(ContractParser.REASON)).as("quarantined"));
+        columns.add(count(when(col(Deduplicator.COPY).gt(1), 1)).as("duplicates"));
+        columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))
+                .and(col(ContractParser.EVENT_DATE).lt(lit(java.sql.Date.valueOf(date)))), 1)).as("late"));
+        columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))
+                .and(col(ContractParser.EVENT_DATE).gt(lit(java.sql.Date.valueOf(date)))), 1)).as("future"));
+        for (RejectReason reason : RejectReason.values()) {
+            columns.add(count(when(col(ContractParser.REASON).equalTo(reason.name()), 1)).as(reason.name()));
+        }
+        return columns.toArray(Column[]::new);
+    }
+
+    private Dataset<Row> silverRows(Dataset<Row> ranked, SourceContract contract) {
+        List<Column> columns = new ArrayList<>();
+        contract.columnNames().forEach(c -> columns.add(col(c)));
+        columns.add(contract.isSnapshot()
+                ? lit(java.sql.Date.valueOf(date)).as(SNAPSHOT_DATE)
+                : col(ContractParser.EVENT_DATE));
+        columns.add(lit(java.sql.Date.valueOf(date)).as(DELIVERY_DATE));
+        columns.add(col(SOURCE_FILE));
+        return ranked.filter(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1)))
+                .select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * Recomputes the current state of every ticket this delivery touches now or touched before
+     * (a rerun may have dropped a state) from the full history, and MERGEs it into
+     * silver.complaint_ticket: a ticket with no state left is deleted.
+     */
+    private void mergeTicketStates(String historyPath, Long historyVersionBefore) {
+        Dataset<Row> history = spark.read().format("delta").load(historyPath);
+        Dataset<Row> touched = history.filter(col(DELIVERY_DATE).equalTo(lit(java.sql.Date.valueOf(date)))).select("ticket_id");
+        if (historyVersionBefore != null) {
+            touched = touched.union(spark.read().format("delta").option("versionAsOf", historyVersionBefore).load(historyPath)
+                    .filter(col(DELIVERY_DATE).equalTo(lit(java.sql.Date.valueOf(date)))).select("ticket_id"));
+        }
+        Dataset<Row> states = ComplaintTickets.currentStates(history, touched.distinct());
+        String ticketPath = lake.table(Tables.COMPLAINT_TICKET);
+        if (!DeltaTables.exists(spark, ticketPath)) {
+            DeltaTable.createIfNotExists(spark).location(ticketPath).addColumns(states.schema()).execute();
+        }
+        DeltaTable.forPath(spark, ticketPath).as("t")
+                .merge(states.as("s"), "t.ticket_id = s.ticket_id")
+                .whenMatched("s.updated_at IS NULL").delete()
+                .whenMatched().updateAll()
+                .whenNotMatched("s.updated_at IS NOT NULL").insertAll()
+                .execute();
+        summary.table(Tables.COMPLAINT_TICKET, DeltaTables.version(spark, ticketPath));
+    }
+
+    /** A source that delivered nothing this time keeps nothing from an earlier run of the same delivery. */
+    private void forgetDelivery(SourceContract contract) {
+        String predicate = DELIVERY_DATE + " = DATE'" + date + "'";
+        String silverPath = lake.table(Tables.silver(contract.name()));
+        if (DeltaTables.exists(spark, silverPath)) {
+            DeltaTable.forPath(spark, silverPath).delete(predicate);
+        }
+        String quarantinePath = lake.table(Tables.QUARANTINE);
+        if (DeltaTables.exists(spark, quarantinePath)) {
+            DeltaTable.forPath(spark, quarantinePath).delete("source = '" + contract.name() + "' AND " + predicate);
+        }
+    }
+
+    private void report(SourceContract contract, Row counts, DeltaTables.Commit accepted, DeltaTables.Commit quarantined,
+                        double seconds) {
+        long read = counts.getAs("read");
+        long duplicates = counts.getAs("duplicates");
+        if (read != accepted.rowsWritten() + quarantined.rowsWritten() + duplicates) {
+            throw new IllegalStateException("counts do not reconcile for " + contract.name() + ", delivery " + date + ": read "
+                    + read + " != accepted " + accepted.rowsWritten() + " + quarantined " + quarantined.rowsWritten()
+                    + " + duplicates " + duplicates);
+        }
+        ObjectNode node = summary.source(contract.name());
+        node.put("delivered", true);
+        node.put("rows_read", read);
+        node.put("accepted", accepted.rowsWritten());
+        node.put("quarantined", quarantined.rowsWritten());
+        node.put("duplicates_dropped", duplicates);
+        node.put("late_rows", (long) counts.getAs("late"));
+        node.put("future_rows", (long) counts.getAs("future"));
+        ObjectNode reasons = node.putObject("quarantined_by_reason");
+        for (RejectReason reason : RejectReason.values()) {
+            long n = counts.getAs(reason.name());
+            if (n > 0) {
+                reasons.put(reason.name(), n);
+            }
+        }
+        node.put("seconds", Math.round(seconds * 100) / 100.0);
+        node.put("rows_per_second", seconds > 0 ? Math.round(read / seconds) : read);
+        summary.table(Tables.silver(contract.name()), accepted.version());
+        summary.table(Tables.QUARANTINE, quarantined.version());
+        LOG.info(String.format("%-20s %,12d read  %,12d accepted  %,8d quarantined  %,8d duplicates  %,8d late  %6.1f s  %,10.0f rows/s",
+                contract.name(), read, accepted.rowsWritten(), quarantined.rowsWritten(), duplicates,
+                (long) counts.getAs("late"), seconds, read / Math.max(seconds, 1e-9)));
+    }
+
+    /** Runs a first action over landing files; a file Spark cannot read becomes a clear error. */
+    private <T> T readFailing(String source, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new GanzhiException("cannot read the landing files of source " + source + " for delivery " + date
+                    + " in " + lake.landingPartition(source, date) + ": " + root.getClass().getSimpleName() + ": "
+                    + root.getMessage() + " (" + first + "). Replace or remove the unreadable file and rerun the date.", e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.ganzhi.ingest;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Rejected rows in the shape of quarantine.rejected_rows: which source and delivery, which file,
+ * the reason code, a human reason naming the column and the value, and the raw record (phone
+ * numbers pseudonymised, everything else as delivered).
+ */
+public final class Quarantine {
+    private Quarantine() {
+    }
+
+    public static Dataset<Row> rejectedRows(Dataset<Row> parsed, String source, LocalDate deliveryDate) {
+        return parsed.filter(col(ContractParser.REASON).isNotNull()).select(
+                lit(source).as("source"),
+                lit(java.sql.Date.valueOf(deliveryDate)).as("delivery_date"),
+                col(IngestJob.SOURCE_FILE).as("input_file"),
+                col(ContractParser.REASON).as("reason_code"),
+                col(ContractParser.DETAIL).as("reason"),
+                col(ContractParser.RAW_RECORD).as("raw_record"));
+    }
+}

@@ -1,0 +1,108 @@
+package org.ganzhi.sql;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.RunSummary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Runs one Spark SQL statement against a lake and prints the result as CSV (header first; values
+ * as Spark renders them in UTC; RFC-4180 quoting). Every Delta table under the lake is visible as
+ * {@code layer.table} (silver.voice_cdr, quarantine.rejected_rows, ops.run_log, ...) and every
+ * truth table of a generated lake as {@code truth.name}.
+ */
+public final class SqlCommand {
+    private SqlCommand() {
+    }
+
+    public static void run(SparkSession spark, Lake lake, String statement, PrintStream out, RunSummary summary) {
+        List<String> registered = registerTables(spark, lake);
+        summary.root().put("tables_visible", registered.size());
+        Dataset<Row> result;
+        try {
+            result = spark.sql(statement);
+        } catch (RuntimeException e) {
+            throw new GanzhiException("the SQL statement failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + " (tables: " + String.join(", ", registered) + ")", e);
+        }
+        Column[] asText = java.util.Arrays.stream(result.columns())
+                .map(c -> col("`" + c.replace("`", "``") + "`").cast(DataTypes.StringType)).toArray(Column[]::new);
+        out.println(csvLine(List.of(result.columns())));
+        long rows = 0;
+        Iterator<Row> it = result.select(asText).toLocalIterator();
+        while (it.hasNext()) {
+            Row row = it.next();
+            List<String> values = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                values.add(row.isNullAt(i) ? null : row.getString(i));
+            }
+            out.println(csvLine(values));
+            rows++;
+        }
+        summary.root().put("rows_returned", rows);
+    }
+
+    /** Registers every table found in the lake; returns their qualified names. */
+    public static List<String> registerTables(SparkSession spark, Lake lake) {
+        List<String> names = new ArrayList<>();
+        Path root = new Path(lake.root());
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (FileStatus layer : fs.listStatus(root)) {
+                String layerName = layer.getPath().getName();
+                if (!layer.isDirectory() || !layerName.matches("[a-z][a-z0-9_]*") || layerName.equals("landing")) {
+                    continue;
+                }
+                boolean truth = layerName.equals("truth");
+                for (FileStatus table : fs.listStatus(layer.getPath())) {
+                    String tableName = table.getPath().getName();
+                    boolean delta = fs.exists(new Path(table.getPath(), "_delta_log"));
+                    if (!table.isDirectory() || !tableName.matches("[a-z][a-z0-9_]*") || (!delta && !truth)) {
+                        continue;
+                    }
+                    spark.sql("CREATE DATABASE IF NOT EXISTS " + layerName);
+                    spark.sql("CREATE TABLE IF NOT EXISTS " + layerName + "." + tableName + " USING "
+                            + (delta ? "delta" : "parquet") + " LOCATION '" + table.getPath().toString().replace("'", "\\'") + "'");
+                    names.add(layerName + "." + tableName);
+                }
+            }
+        } catch (IOException e) {
+            throw new GanzhiException("cannot list the lake " + lake.root() + ": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    static String csvLine(List<String> values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            String v = values.get(i);
+            if (v == null) {
+                continue;
+            }
+            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                line.append('"').append(v.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(v);
+            }
+        }
+        return line.toString();
+    }
+}

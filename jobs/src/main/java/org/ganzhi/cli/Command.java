@@ -34,16 +34,19 @@ public enum Command {
         }
     }
 
-    private static final List<Option> COMMON = List.of(
-            new Option("conf", "configuration file (default: conf/local.conf when run by scripts/ganzhi)", false, false),
-            new Option("verbose", "show Spark's own log and stack traces", false, true),
-            new Option("help", "show this help", false, true));
+    /** Options every command takes (a holder class: enum constructors cannot read static fields). */
+    private static final class Common {
+        static final List<Option> OPTIONS = List.of(
+                new Option("conf", "configuration file (default: $GANZHI_CONF; scripts/ganzhi sets conf/local.conf)", false, false),
+                new Option("verbose", "show Spark's own log and stack traces", false, true),
+                new Option("help", "show this help", false, true));
+    }
 
     private final Spec spec;
 
     Command(String name, String summary, List<String> positional, Option... options) {
         this.spec = new Spec(name, summary, positional,
-                Stream.concat(Stream.of(options), COMMON.stream()).toList());
+                Stream.concat(Stream.of(options), Common.OPTIONS.stream()).toList());
     }
 
     private static Option lake(boolean mayBeNew) {

@@ -43,8 +43,9 @@ public final class CommandLine {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
+            String unknown = name;
             Command.Option option = spec.option(name).orElseThrow(() -> new GanzhiException(
-                    "unknown option --" + args[i].substring(2).replaceAll("=.*", "") + " for '" + spec.name()
+                    "unknown option --" + unknown + " for '" + spec.name()
                             + "'. Run 'ganzhi " + spec.name() + " --help' for its options."));
             if (option.flag()) {
                 if (value != null) {

@@ -1,10 +1,14 @@
 package org.ganzhi.common;
 
 import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -20,28 +24,51 @@ public final class DeltaTables {
     public record Commit(long version, long rowsWritten) {
     }
 
-    /** Replaces the rows matching {@code predicate} (every written row must match it too). */
+    /**
+     * Replaces the rows matching {@code predicate} (every written row must match it too). Delta
+     * makes no commit when there is nothing to delete and nothing to add: then 0 rows were written.
+     */
     public static Commit replace(SparkSession spark, Dataset<Row> rows, String path, String predicate,
                                  List<String> partitionColumns) {
+        long before = version(spark, path);
         rows.write().format("delta").mode("overwrite")
                 .option("replaceWhere", predicate)
                 .partitionBy(partitionColumns.toArray(String[]::new))
                 .save(path);
-        return lastCommit(spark, path);
+        long after = version(spark, path);
+        if (after == before) {
+            return new Commit(after, 0L);
+        }
+        String written = DeltaTable.forPath(spark, path).history(1)
+                .selectExpr("operationMetrics['numOutputRows']").first().getString(0);
+        return new Commit(after, written == null ? 0L : Long.parseLong(written));
     }
 
     public static boolean exists(SparkSession spark, String path) {
-        return DeltaTable.isDeltaTable(spark, path);
+        return version(spark, path) >= 0;
     }
 
-    public static Commit lastCommit(SparkSession spark, String path) {
-        Row last = DeltaTable.forPath(spark, path).history(1)
-                .selectExpr("version", "operationMetrics['numOutputRows'] AS rows").first();
-        String rows = last.getAs("rows");
-        return new Commit(last.getLong(0), rows == null ? 0L : Long.parseLong(rows));
-    }
-
+    /**
+     * The table's latest version, or -1 when there is no table: read from the names of the commit
+     * files, which is much cheaper than a Spark job for a question asked several times per source.
+     */
     public static long version(SparkSession spark, String path) {
-        return lastCommit(spark, path).version();
+        Path log = new Path(path, "_delta_log");
+        try {
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(log)) {
+                return -1L;
+            }
+            long latest = -1L;
+            for (FileStatus file : fs.listStatus(log)) {
+                String name = file.getPath().getName();
+                if (name.matches("[0-9]{20}\\.json")) {
+                    latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+                }
+            }
+            return latest;
+        } catch (IOException e) {
+            throw new GanzhiException("cannot read the Delta log of " + path + ": " + e.getMessage(), e);
+        }
     }
 }

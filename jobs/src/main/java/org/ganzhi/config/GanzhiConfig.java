@@ -81,7 +81,7 @@ public final class GanzhiConfig implements Serializable {
         return ingest;
     }
 
-    /** Sources in configuration order. */
+    /** Enabled sources, by name. */
     public Map<String, SourceContract> sources() {
         return sources;
     }
@@ -136,7 +136,10 @@ public final class GanzhiConfig implements Serializable {
         Map<String, SourceContract> result = new LinkedHashMap<>();
         // ConfigObject keeps no file order; sort by name so runs and summaries are stable.
         for (String name : order.keySet().stream().sorted().toList()) {
-            result.put(name, readSource(name, c.getConfig(name)));
+            Config source = c.getConfig(name);
+            if (!source.hasPath("enabled") || source.getBoolean("enabled")) {
+                result.put(name, readSource(name, source));
+            }
         }
         return java.util.Collections.unmodifiableMap(result);
     }

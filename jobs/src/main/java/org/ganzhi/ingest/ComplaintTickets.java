@@ -36,10 +36,7 @@ public final class ComplaintTickets {
                 .filter(col("_newest").equalTo(1))
                 .select("ticket_id", "msisdn", "opened_at", "channel", "category", "cell_id", "status", "updated_at",
                         "closed_at", "promised_hours", "satisfaction", "states_seen", "was_escalated");
-        return ticketIds.join(latest, ticketIds.col("ticket_id").equalTo(latest.col("ticket_id")), "left")
-                .select(ticketIds.col("ticket_id"), latest.col("msisdn"), latest.col("opened_at"), latest.col("channel"),
-                        latest.col("category"), latest.col("cell_id"), latest.col("status"), latest.col("updated_at"),
-                        latest.col("closed_at"), latest.col("promised_hours"), latest.col("satisfaction"),
-                        latest.col("states_seen"), latest.col("was_escalated"));
+        // Tickets with no state left keep only their id: the left join leaves the rest null.
+        return ticketIds.join(latest, new String[]{"ticket_id"}, "left");
     }
 }

@@ -142,7 +142,7 @@ public final class IngestJob {
                     "source = '" + source + "' AND " + DELIVERY_DATE + " = DATE'" + date + "'",
                     List.of(DELIVERY_DATE));
             String silverPath = lake.table(Tables.silver(source));
-            Long historyVersionBefore = DeltaTables.exists(spark, silverPath) ? DeltaTables.version(spark, silverPath) : null;
+            long historyVersionBefore = DeltaTables.version(spark, silverPath);
             DeltaTables.Commit accepted = DeltaTables.replace(spark, silverRows(ranked, contract), silverPath,
                     DELIVERY_DATE + " = DATE'" + date + "'",
                     List.of(contract.isSnapshot() ? SNAPSHOT_DATE : ContractParser.EVENT_DATE));
@@ -188,10 +188,10 @@ public final class IngestJob {
      * (a rerun may have dropped a state) from the full history, and MERGEs it into
      * silver.complaint_ticket: a ticket with no state left is deleted.
      */
-    private void mergeTicketStates(String historyPath, Long historyVersionBefore) {
+    private void mergeTicketStates(String historyPath, long historyVersionBefore) {
         Dataset<Row> history = spark.read().format("delta").load(historyPath);
         Dataset<Row> touched = history.filter(col(DELIVERY_DATE).equalTo(lit(java.sql.Date.valueOf(date)))).select("ticket_id");
-        if (historyVersionBefore != null) {
+        if (historyVersionBefore >= 0) {
             touched = touched.union(spark.read().format("delta").option("versionAsOf", historyVersionBefore).load(historyPath)
                     .filter(col(DELIVERY_DATE).equalTo(lit(java.sql.Date.valueOf(date)))).select("ticket_id"));
         }
@@ -259,7 +259,7 @@ public final class IngestJob {
     private <T> T readFailing(String source, java.util.function.Supplier<T> action) {
         try {
             return action.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's read failures are checked SparkExceptions thrown through Scala
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

@@ -24,6 +24,8 @@ public final class Sparks {
             builder.master(config.raw().getString("ganzhi.local.master"))
                     .config("spark.sql.shuffle.partitions", config.raw().getInt("ganzhi.local.shuffle-partitions"))
                     .config("spark.ui.enabled", "false")
+                    // Delta's default of 50 partitions for log replay is meant for large clusters.
+                    .config("spark.databricks.delta.snapshotPartitions", 4)
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.driver.host", "127.0.0.1")
                     // Catalog scratch space inside the lake rather than ./spark-warehouse wherever the user stands.

@@ -54,6 +54,7 @@ public final class ContractParser {
     public static final String REASON = "_reason";
     public static final String DETAIL = "_detail";
     public static final String RAW_RECORD = "_raw_record";
+    private static final String TEXT = "_text_";
 
     private final SourceContract contract;
     private final OperatorSettings operator;
@@ -83,10 +84,26 @@ public final class ContractParser {
                         ? "the line is not a JSON object"
                         : "the line does not split into the contract's " + contract.columns().size() + " fields")));
 
+        // Step 1 types every column once; step 2 refers to the typed values by name, so the costly
+        // parses (several timestamp layouts, the HMAC) run once per value rather than once per use.
+        List<Column> textAndTyped = new ArrayList<>();
+        for (ColumnSpec column : contract.columns()) {
+            Column text = when(trim(col(column.name())).equalTo(""), lit(null)).otherwise(trim(col(column.name())));
+            textAndTyped.add(text.as(TEXT + column.name()));
+        }
+        for (ColumnSpec column : contract.columns()) {
+            textAndTyped.add(typedValue(column, col(TEXT + column.name())).as(column.name()));
+        }
+        textAndTyped.add(col(LandingReader.LINE));
+        textAndTyped.add(col(LandingReader.MALFORMED));
+        textAndTyped.add(col(LandingReader.FILE));
+        Dataset<Row> typedRows = landing.select(textAndTyped.toArray(Column[]::new));
+
         List<Column> typedColumns = new ArrayList<>();
         List<Column> maskedRaw = new ArrayList<>();
         for (ColumnSpec column : contract.columns()) {
-            Column text = when(trim(col(column.name())).equalTo(""), lit(null)).otherwise(trim(col(column.name())));
+            Column text = col(TEXT + column.name());
+            Column typed = col(column.name());
             Column present = text.isNotNull();
             Column shown = column.type().isPhoneNumber() ? lit("(number withheld)") : concat(lit("'"), text, lit("'"));
             String label = "column " + column.name() + ": ";
@@ -94,7 +111,6 @@ public final class ContractParser {
                 checks.get(RejectReason.MISSING_REQUIRED).add(new Check(RejectReason.MISSING_REQUIRED,
                         text.isNull(), lit(label + "required value is empty")));
             }
-            Column typed = typedValue(column, text);
             switch (column.type()) {
                 case MSISDN -> checks.get(RejectReason.BAD_MSISDN).add(new Check(RejectReason.BAD_MSISDN,
                         present.and(typed.isNull()), lit(label + "not a mobile number of the numbering plan (+"
@@ -123,10 +139,10 @@ public final class ContractParser {
                         coalesce(outside, lit(false)), concat(lit(label), shown, lit(" is outside ["
                                 + bound(column.min()) + ", " + bound(column.max()) + "]"))));
             }
-            typedColumns.add(typed.as(column.name()));
+            typedColumns.add(typed);
             maskedRaw.add((column.type().isPhoneNumber()
-                    ? PseudonymFunctions.otherParty(pseudonymizer, operator).apply(col(column.name()))
-                    : col(column.name())).as(column.name()));
+                    ? PseudonymFunctions.otherParty(pseudonymizer, operator).apply(text)
+                    : text).as(column.name()));
         }
 
         List<Check> ordered = checks.values().stream().flatMap(List::stream).toList();
@@ -139,21 +155,20 @@ public final class ContractParser {
                 .otherwise(to_json(struct(maskedRaw.toArray(Column[]::new))));
 
         List<Column> out = new ArrayList<>(typedColumns);
-        out.add(eventDate(typedColumns).as(EVENT_DATE));
+        out.add(eventDate().as(EVENT_DATE));
         out.add(reason.as(REASON));
         out.add(detail.as(DETAIL));
         out.add(rawRecord.as(RAW_RECORD));
         out.add(col(LandingReader.FILE));
-        return landing.select(out.toArray(Column[]::new));
+        return typedRows.select(out.toArray(Column[]::new));
     }
 
-    private Column eventDate(List<Column> typedColumns) {
+    private Column eventDate() {
         if (contract.eventTime().isEmpty()) {
             return lit(null).cast(DataTypes.DateType);
         }
         ColumnSpec eventColumn = contract.column(contract.eventTime().get());
-        Column value = typedValue(eventColumn, when(trim(col(eventColumn.name())).equalTo(""), lit(null))
-                .otherwise(trim(col(eventColumn.name()))));
+        Column value = col(eventColumn.name());
         return eventColumn.type() == ColumnType.DATE
                 ? value
                 : to_date(from_utc_timestamp(value, operator.timezone().getId()));

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One command on a fresh machine (Java 17 + Maven): build, generate a sample lake, run the
+# nightly pipeline for its last day in local mode, and show where the tables are.
+#   scripts/run-local.sh [LAKE_DIR]      (default: ./local-lake)
+#   GANZHI_SUBSCRIBERS (default 20000), GANZHI_DAYS (default 7), GANZHI_START (default 2026-11-01)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LAKE="${1:-$ROOT/local-lake}"
+SUBSCRIBERS="${GANZHI_SUBSCRIBERS:-20000}"
+DAYS="${GANZHI_DAYS:-7}"
+START="${GANZHI_START:-2026-11-01}"
+LAST=$(date -d "$START + $((DAYS - 1)) days" +%F)
+ganzhi() { "$ROOT/scripts/ganzhi" "$@"; }
+
+echo "== generating $SUBSCRIBERS subscribers x $DAYS days from $START into $LAKE"
+ganzhi generate --lake "$LAKE" --subscribers "$SUBSCRIBERS" --days "$DAYS" --start "$START" --seed 42 --overwrite | tail -n 1 > /dev/null
+echo "== nightly run for $LAST"
+summary=$(ganzhi nightly --lake "$LAKE" --date "$LAST" | tail -n 1)
+
+echo
+echo "== per source (delivery $LAST): read = accepted + quarantined + duplicates"
+ganzhi sql --lake "$LAKE" "SELECT get_json_object(summary, '$.status') AS status, get_json_object(summary, '$.seconds') AS seconds
+  FROM ops.run_log WHERE command = 'nightly' ORDER BY finished_at DESC LIMIT 1" | sed '$d'
+python3 - "$summary" <<'PY' 2>/dev/null || echo "$summary"
+import json, sys
+s = json.loads(sys.argv[1])
+print(f"{'source':22}{'read':>10}{'accepted':>10}{'quarant.':>10}{'dupl.':>8}{'late':>8}")
+for name, c in s["sources"].items():
+    if c.get("delivered"):
+        print(f"{name:22}{c['rows_read']:>10}{c['accepted']:>10}{c['quarantined']:>10}{c['duplicates_dropped']:>8}{c['late_rows']:>8}")
+    else:
+        print(f"{name:22}  (no delivery)")
+PY
+echo
+echo "== tables in $LAKE"
+ganzhi sql --lake "$LAKE" "SHOW TABLES IN silver" | sed '$d' | tail -n +2 | cut -d, -f2 | sed "s|^|  silver.|"
+echo "  quarantine.rejected_rows, ops.run_log; planted truth under $LAKE/truth/"
+echo
+echo "Look at any table: scripts/ganzhi sql --lake $LAKE \"SELECT reason_code, count(*) FROM quarantine.rejected_rows GROUP BY 1\""

@@ -51,10 +51,11 @@ public final class Main {
     public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         try {
-            Invocation invocation = Invocation.parse(args, env);
-            if (invocation == null) {
+            if (args.length == 0 || args[0].equals("--help") || args[0].equals("help") || args[0].equals("-h")) {
+                out.print(Command.overview());
                 return OK;
             }
+            Invocation invocation = Invocation.parse(args, env);
             if (invocation.line().flag("help")) {
                 out.print(invocation.command().help());
                 return OK;
@@ -80,12 +81,9 @@ public final class Main {
     /** A validated invocation: the command, its options, the configuration and the lake. */
     record Invocation(Command command, CommandLine line, GanzhiConfig config, Lake lake, Map<String, String> env) {
         static Invocation parse(String[] args, Map<String, String> env) {
-            if (args.length == 0 || args[0].equals("--help") || args[0].equals("help") || args[0].equals("-h")) {
-                System.out.print(Command.overview());
-                return null;
-            }
             Command command = Command.named(args[0]).orElseThrow(() -> new GanzhiException(
-                    "unknown command '" + args[0] + "'. " + Command.overview()));
+                    "unknown command '" + args[0] + "'; the commands are " + java.util.Arrays.stream(Command.values())
+                            .map(c -> c.spec().name()).toList() + ". Run 'ganzhi --help' for what they do."));
             CommandLine line = CommandLine.parse(args, command.spec());
             if (line.flag("help")) {
                 return new Invocation(command, line, null, null, env);

@@ -1,0 +1,79 @@
+package org.ganzhi.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Option errors are caught before Spark starts, with one clear paragraph and exit code 2. */
+class CommandLineTest {
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Outcome run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void helpNamesEveryOptionOfACommand() {
+        Outcome help = run("generate", "--help");
+        assertEquals(0, help.code());
+        for (String option : new String[]{"--lake", "--subscribers", "--days", "--start", "--seed", "--overwrite", "--conf"}) {
+            assertTrue(help.out().contains(option), option + " in\n" + help.out());
+        }
+    }
+
+    @Test
+    void badOptionsFailWithOneParagraphAndExitTwo() {
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-02-30"), "option --date must be a date as YYYY-MM-DD");
+        assertError(run("ingest", "--lake", "/tmp"), "'ingest' needs --date");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--colour", "red"), "unknown option --colour");
+        assertError(run("generate", "--lake", "/tmp/x", "--subscribers", "-5", "--days", "1", "--start", "2026-11-01", "--seed", "1"),
+                "option --subscribers must be between 1 and");
+        assertError(run("generate", "--lake", "/tmp/x", "--subscribers", "ten", "--days", "1", "--start", "2026-11-01", "--seed", "1"),
+                "option --subscribers must be a whole number");
+        assertError(run("frobnicate"), "unknown command 'frobnicate'");
+        assertError(run("sql", "--lake", "/tmp"), "'sql' needs exactly 1 argument");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--date", "2026-11-04"), "given twice");
+    }
+
+    @Test
+    void aMissingLakeIsNamed() {
+        assertError(run("nightly", "--lake", "/no/such/lake", "--date", "2026-11-03"), "the lake /no/such/lake does not exist");
+    }
+
+    @Test
+    void aBadConfigurationFileIsNamed() {
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--conf", "/no/such.conf"),
+                "cannot read configuration file /no/such.conf");
+    }
+
+    @Test
+    void theClusterConfigurationRefusesToRunWithoutAKey() {
+        Outcome outcome = run(Map.of(), "ingest", "--lake", "/tmp", "--date", "2026-11-03",
+                "--conf", System.getProperty("user.dir") + "/../conf/cluster.conf");
+        assertError(outcome, "no pseudonymisation key");
+    }
+
+    private static void assertError(Outcome outcome, String expected) {
+        assertEquals(Main.USER_ERROR, outcome.code(), outcome.err());
+        assertTrue(outcome.err().startsWith("ganzhi: ") && outcome.err().contains(expected), outcome.err());
+        assertEquals(1, outcome.err().strip().lines().count(), "one paragraph, no stack trace: " + outcome.err());
+        assertFalse(outcome.err().contains("\tat "));
+    }
+}

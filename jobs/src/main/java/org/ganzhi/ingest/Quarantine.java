@@ -2,6 +2,7 @@ package org.ganzhi.ingest;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 import java.time.LocalDate;
 
@@ -14,6 +15,9 @@ import static org.apache.spark.sql.functions.lit;
  * numbers pseudonymised, everything else as delivered).
  */
 public final class Quarantine {
+    public static final StructType SCHEMA = StructType.fromDDL("source STRING, delivery_date DATE, input_file STRING, "
+            + "reason_code STRING, reason STRING, raw_record STRING");
+
     private Quarantine() {
     }
 

@@ -39,6 +39,18 @@ class IngestJobTest extends SparkTestBase {
     private final ObjectMapper json = new ObjectMapper();
 
     private static final String A = "13800000001";
+    /** One lake ingested for D1 then D2, shared by the tests that only read it. */
+    private Lake shared;
+    private JsonNode sharedD1;
+    private List<String> ticketsAfterD1;
+
+    @org.junit.jupiter.api.BeforeAll
+    void ingestTwoDeliveries() throws IOException {
+        shared = lakeWithTwoDeliveries("shared");
+        sharedD1 = ingest(shared, D1);
+        ticketsAfterD1 = tickets(shared);
+        ingest(shared, D2);
+    }
     private static final String B = "+86 139 0000 0002";
 
     private Lake lakeWithTwoDeliveries(String name) throws IOException {
@@ -110,9 +122,9 @@ class IngestJobTest extends SparkTestBase {
     }
 
     @Test
-    void countsReconcileAndRejectsAreQuarantinedWithTheirReason() throws IOException {
-        Lake lake = lakeWithTwoDeliveries("reconcile");
-        JsonNode voice = ingest(lake, D1).get("sources").get("voice_cdr");
+    void countsReconcileAndRejectsAreQuarantinedWithTheirReason() {
+        Lake lake = shared;
+        JsonNode voice = sharedD1.get("sources").get("voice_cdr");
         assertEquals(6, voice.get("rows_read").asLong());
         assertEquals(3, voice.get("accepted").asLong());
         assertEquals(2, voice.get("quarantined").asLong());
@@ -121,7 +133,7 @@ class IngestJobTest extends SparkTestBase {
         assertEquals(1, voice.get("quarantined_by_reason").get("BAD_MSISDN").asLong());
 
         List<Row> rejects = sql("SELECT reason_code, input_file, raw_record, reason FROM delta.`"
-                + lake.table("quarantine.rejected_rows") + "` WHERE source = 'voice_cdr' ORDER BY reason_code");
+                + lake.table("quarantine.rejected_rows") + "` WHERE source = 'voice_cdr' AND delivery_date = DATE'2026-11-02' ORDER BY reason_code");
         assertEquals("BAD_MSISDN", rejects.get(0).getString(0));
         assertEquals("landing/voice_cdr/dt=2026-11-02/part-0.csv.gz", rejects.get(0).getString(1));
         assertFalse(rejects.get(0).getString(2).contains("1380000"), "the bad number itself is pseudonymised too");
@@ -133,7 +145,7 @@ class IngestJobTest extends SparkTestBase {
                 sql("SELECT msisdn FROM delta.`" + lake.table("silver.voice_cdr") + "` WHERE record_id = 'vc02'").get(0).getString(0),
                 "B is written '+86 139 0000 0002' and normalised to the same E.164 number as the subscriber table");
         assertEquals(2L, scalarLong("SELECT count(*) FROM delta.`" + lake.table("silver.subscriber") + "` WHERE snapshot_date = DATE'2026-11-02'"));
-        JsonNode interactions = ingest(lake, D1).get("sources").get("service_interaction");
+        JsonNode interactions = sharedD1.get("sources").get("service_interaction");
         assertFalse(interactions.get("delivered").asBoolean(), "an optional source without data is reported, not fatal");
     }
 
@@ -159,14 +171,13 @@ class IngestJobTest extends SparkTestBase {
 
     @Test
     void rerunningADateGivesIdenticalTables() throws IOException {
-        Lake lake = lakeWithTwoDeliveries("idempotent");
-        ingest(lake, D1);
-        ingest(lake, D2);
+        Lake lake = shared;
         List<String> voice = table(lake, "silver.voice_cdr", "record_id");
         List<String> quarantine = table(lake, "quarantine.rejected_rows", "source,raw_record");
         List<String> tickets = table(lake, "silver.complaint_ticket", "ticket_id");
         ingest(lake, D1);
-        ingest(lake, D2);
+        assertEquals(tickets, table(lake, "silver.complaint_ticket", "ticket_id"),
+                "rerunning the older delivery must not roll tickets back to OPEN");
         ingest(lake, D2);
         assertEquals(voice, table(lake, "silver.voice_cdr", "record_id"));
         assertEquals(quarantine, table(lake, "quarantine.rejected_rows", "source,raw_record"));
@@ -174,18 +185,13 @@ class IngestJobTest extends SparkTestBase {
     }
 
     @Test
-    void complaintHistoryIsKeptAndTheCurrentStateIsMerged() throws IOException {
-        Lake lake = lakeWithTwoDeliveries("complaints");
-        ingest(lake, D1);
-        assertEquals(List.of("tk1:OPEN:1", "tk2:OPEN:1"), tickets(lake));
-        ingest(lake, D2);
+    void complaintHistoryIsKeptAndTheCurrentStateIsMerged() {
+        Lake lake = shared;
+        assertEquals(List.of("tk1:OPEN:1", "tk2:OPEN:1"), ticketsAfterD1);
         assertEquals(List.of("tk1:RESOLVED:2", "tk2:ESCALATED:2"), tickets(lake));
         assertEquals(4L, scalarLong("SELECT count(*) FROM delta.`" + lake.table("silver.complaint") + "`"));
         assertEquals(List.of(false, true), sql("SELECT was_escalated FROM delta.`" + lake.table("silver.complaint_ticket")
                 + "` ORDER BY ticket_id").stream().map(r -> r.getBoolean(0)).toList());
-        // Rerunning the older delivery must not roll tickets back to OPEN.
-        ingest(lake, D1);
-        assertEquals(List.of("tk1:RESOLVED:2", "tk2:ESCALATED:2"), tickets(lake));
     }
 
     private List<String> tickets(Lake lake) {
@@ -212,10 +218,8 @@ class IngestJobTest extends SparkTestBase {
     }
 
     @Test
-    void noRawPhoneNumberReachesAnyTable() throws IOException {
-        Lake lake = lakeWithTwoDeliveries("privacy");
-        ingest(lake, D1);
-        ingest(lake, D2);
+    void noRawPhoneNumberReachesAnyTable() {
+        Lake lake = shared;
         for (String table : List.of("silver.voice_cdr", "silver.data_session", "silver.subscriber", "silver.complaint",
                 "silver.complaint_ticket", "quarantine.rejected_rows")) {
             for (Row row : spark.read().format("delta").load(lake.table(table)).collectAsList()) {

@@ -1,0 +1,142 @@
+package org.ganzhi.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Row;
+import org.ganzhi.SparkTestBase;
+import org.ganzhi.TestKeys;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CLI end to end, in this JVM: generate a lake with planted truth, run nightly for two
+ * delivery dates, and check every source's summary against the truth — accepted rows, each
+ * quarantine reason, duplicates — and that no raw number reached a table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest extends SparkTestBase {
+    private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
+    private final ObjectMapper json = new ObjectMapper();
+    private String lake;
+    private final Map<String, JsonNode> nightly = new HashMap<>();
+
+    @BeforeAll
+    void generateAndRunTwoNights() throws Exception {
+        lake = tmp.resolve("lake").toString();
+        run("generate", "--lake", lake, "--subscribers", "1500", "--days", "3", "--start", "2026-11-01", "--seed", "7");
+        for (String date : List.of("2026-11-02", "2026-11-03")) {
+            nightly.put(date, run("nightly", "--lake", lake, "--date", date));
+        }
+    }
+
+    private JsonNode run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, String.join(" ", args) + " failed: " + err);
+        List<String> lines = stdout.strip().lines().toList();
+        JsonNode summary = json.readTree(lines.get(lines.size() - 1));
+        assertEquals("SUCCEEDED", summary.get("status").asText());
+        return summary;
+    }
+
+    @Test
+    void everySourceReconcilesWithThePlantedTruth() {
+        for (Map.Entry<String, JsonNode> night : nightly.entrySet()) {
+            String date = night.getKey();
+            JsonNode sources = night.getValue().get("sources");
+            for (Row truth : sql("SELECT source, sum(rows) FROM parquet.`" + lake + "/truth/delivered_rows` "
+                    + "WHERE delivery_date = DATE'" + date + "' GROUP BY source")) {
+                JsonNode counts = sources.get(truth.getString(0));
+                String where = truth.getString(0) + " on " + date;
+                assertEquals(truth.getLong(1), counts.get("accepted").asLong(), "accepted " + where);
+                assertEquals(counts.get("rows_read").asLong(), counts.get("accepted").asLong()
+                        + counts.get("quarantined").asLong() + counts.get("duplicates_dropped").asLong(), "reconciles " + where);
+            }
+            Map<String, Long> planted = new HashMap<>();
+            for (Row dirty : sql("SELECT source, kind, rows FROM parquet.`" + lake + "/truth/dirty_rows` "
+                    + "WHERE delivery_date = DATE'" + date + "'")) {
+                planted.put(dirty.getString(0) + "/" + dirty.getString(1), dirty.getLong(2));
+            }
+            Map<String, Long> found = new HashMap<>();
+            sources.fields().forEachRemaining(source -> {
+                if (source.getValue().path("delivered").asBoolean()) {
+                    source.getValue().get("quarantined_by_reason").fields().forEachRemaining(reason ->
+                            found.put(source.getKey() + "/" + reason.getKey(), reason.getValue().asLong()));
+                    long duplicates = source.getValue().get("duplicates_dropped").asLong();
+                    if (duplicates > 0) {
+                        found.put(source.getKey() + "/DUPLICATE", duplicates);
+                    }
+                }
+            });
+            planted.values().removeIf(n -> n == 0);
+            assertEquals(planted, found, "quarantine reasons and duplicates per source on " + date);
+            assertTrue(found.keySet().containsAll(List.of("voice_cdr/MALFORMED_LINE", "voice_cdr/BAD_MSISDN",
+                    "voice_cdr/BAD_TIMESTAMP", "voice_cdr/UNKNOWN_CODE", "voice_cdr/OUT_OF_RANGE", "voice_cdr/DUPLICATE")), found.toString());
+        }
+    }
+
+    @Test
+    void quarantineTableHoldsWhatTheSummarySays() {
+        JsonNode voice = nightly.get("2026-11-03").get("sources").get("voice_cdr");
+        assertEquals(voice.get("quarantined").asLong(), scalarLong("SELECT count(*) FROM delta.`" + lake
+                + "/quarantine/rejected_rows` WHERE source = 'voice_cdr' AND delivery_date = DATE'2026-11-03'"));
+    }
+
+    @Test
+    void noRawSubscriberNumberReachesAnyTable() {
+        for (String table : List.of("silver/voice_cdr", "silver/data_session", "silver/subscriber", "silver/complaint",
+                "silver/service_interaction", "silver/billing", "silver/survey", "silver/service_order",
+                "quarantine/rejected_rows")) {
+            String path = lake + "/" + table;
+            // Every string column of every row, pseudonyms (64 hex characters) removed, searched for a
+            // free-standing run of 8+ digits or a spaced / dashed number ("138 1234 5678").
+            String columns = String.join(", ", List.of(spark.read().format("delta").load(path).schema().fields()).stream()
+                    .filter(f -> f.dataType().typeName().equals("string")).map(f -> "coalesce(`" + f.name() + "`, '')").toList());
+            long withDigits = scalarLong("SELECT count(*) FROM delta.`" + path + "` WHERE regexp_replace(concat_ws('|', " + columns
+                    + "), '[0-9a-f]{64}', '') RLIKE '(^|[^0-9A-Za-z])([0-9]{8,}|[0-9]{3}[ -][0-9]{4}[ -][0-9]{4})([^0-9A-Za-z]|$)'");
+            assertEquals(0L, withDigits, table + " has rows with 8+ digit runs");
+        }
+        assertEquals(0L, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/voice_cdr` v JOIN parquet.`" + lake
+                + "/truth/subscriber` t ON v.msisdn = t.msisdn OR v.other_party = t.msisdn"));
+        assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/voice_cdr` v JOIN parquet.`" + lake
+                + "/truth/subscriber` t ON v.msisdn = t.msisdn_pseudonym") > 1000, "pseudonyms join the truth");
+    }
+
+    @Test
+    void lateRowsArriveInTheirEventDate() {
+        JsonNode voice = nightly.get("2026-11-03").get("sources").get("voice_cdr");
+        long late = voice.get("late_rows").asLong();
+        assertTrue(late > 0);
+        assertEquals(late, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/voice_cdr` "
+                + "WHERE delivery_date = DATE'2026-11-03' AND event_date < DATE'2026-11-03'"));
+    }
+
+    @Test
+    void theSqlCommandAnswersOverSilverQuarantineAndTruth() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.execute(new String[]{"sql", "--lake", lake,
+                        "SELECT reason_code, count(*) AS n FROM quarantine.rejected_rows WHERE source = 'voice_cdr' GROUP BY 1 ORDER BY 1"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), ENV);
+        assertEquals(0, code);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertEquals("reason_code,n", lines.get(0));
+        assertTrue(lines.contains("BAD_MSISDN," + scalarLong("SELECT count(*) FROM delta.`" + lake
+                + "/quarantine/rejected_rows` WHERE source = 'voice_cdr' AND reason_code = 'BAD_MSISDN'")), lines.toString());
+        assertEquals("sql", json.readTree(lines.get(lines.size() - 1)).get("command").asText());
+        assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = 'nightly' AND status = 'SUCCEEDED'") >= 2);
+    }
+}

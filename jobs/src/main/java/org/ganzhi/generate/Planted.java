@@ -1,0 +1,40 @@
+package org.ganzhi.generate;
+
+import java.util.List;
+
+/**
+ * The planted ground truth's vocabularies: behaviour personas, experience causes and the code
+ * lists the simulation draws from. Codes here must be in the data contract's code lists; the
+ * job checks that before it starts.
+ */
+final class Planted {
+    private Planted() {
+    }
+
+    /** Behaviour persona (article 001), one primary per subscriber. */
+    enum Persona { DATA, VOICE, PRODUCT, NETWORK, PRICE, SERVICE }
+
+    /** Main cause of a subscriber's experience; NONE = good experience. */
+    enum Cause { NONE, NETWORK, SERVICE, PROCESS, BILLING, PRODUCT }
+
+    static final List<String> AGE_BANDS = List.of("18-24", "25-34", "35-44", "45-54", "55-64", "65+");
+    static final List<String> DEVICE_TYPES = List.of("SMARTPHONE_5G", "SMARTPHONE_4G", "FEATURE_PHONE", "MOBILE_HOTSPOT");
+    static final List<String> APPS = List.of("VIDEO", "SOCIAL", "GAMING", "BROWSING", "MUSIC", "MAPS", "PAYMENT", "OTHER");
+    static final List<String> INTERACTION_CHANNELS = List.of("HOTLINE", "STORE", "ONLINE", "APP", "SOCIAL");
+    static final List<String> SURVEY_CHANNELS = List.of("SMS", "IVR", "APP", "WEB");
+    static final List<String> CELL_RATS = List.of("5G", "4G", "3G", "2G");
+    static final List<String> ORDER_TYPES = List.of("ACTIVATION", "BROADBAND_INSTALL", "REPAIR", "RECONNECTION", "PLAN_CHANGE");
+    static final List<String> COMPLAINT_CATEGORIES = List.of("NETWORK_VOICE", "NETWORK_DATA", "COVERAGE", "BILLING",
+            "STAFF_ATTITUDE", "ACTIVATION", "REPAIR", "PRODUCT", "ROAMING", "OTHER");
+    static final List<String> OUTCOMES = List.of("DONE", "FAILED", "TRANSFERRED");
+    static final List<String> PLAN_SEGMENTS = List.of("BUDGET", "STANDARD", "PREMIUM", "DATA", "VOICE", "FAMILY", "ENTERPRISE");
+
+    static final int AFTER_CALL = 0;
+    static final int AFTER_STORE_VISIT = 1;
+    static final int AFTER_REPAIR = 2;
+    static final int AFTER_INSTALL = 3;
+    static final int AFTER_BILL = 4;
+    static final int RELATIONSHIP = 5;
+    static final List<String> TOUCHPOINTS = List.of("AFTER_CALL", "AFTER_STORE_VISIT", "AFTER_REPAIR", "AFTER_INSTALL",
+            "AFTER_BILL", "RELATIONSHIP");
+}

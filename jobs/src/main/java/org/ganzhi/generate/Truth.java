@@ -1,0 +1,233 @@
+package org.ganzhi.generate;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.ganzhi.common.Lake;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+
+/**
+ * The planted truth of a generated lake, written as Parquet under {@code <lake>/truth/} for tests
+ * and benchmarks (no job reads it):
+ * <ul>
+ *   <li>{@code subscriber}: each subscriber's planted persona, experience cause, plan, device,
+ *       home cell, lifecycle and latent usage multipliers;</li>
+ *   <li>{@code cell} (all cells, with {@code is_bad}) and {@code bad_cell} (the bad ones): planted
+ *       quality parameters and the number of subscribers whose home cell it is;</li>
+ *   <li>{@code complaint}: every ticket with at least one clean state row in landing, with the
+ *       cause that made the subscriber complain (NONE for noise);</li>
+ *   <li>{@code delivered_rows}: clean rows per source, delivery date and event date, exactly
+ *       what ingestion should accept; {@code dirty_rows}: planted defects per source, delivery
+ *       date and kind (a RejectReason name or DUPLICATE for an extra exact copy);</li>
+ *   <li>{@code generation}: the parameters of the run.</li>
+ * </ul>
+ * Counts and records come from the same pass that wrote the landing lines.
+ */
+final class Truth {
+    static final StructType SUBSCRIBER = new StructType()
+            .add("subscriber_index", DataTypes.LongType)
+            .add("msisdn", DataTypes.StringType)
+            .add("msisdn_pseudonym", DataTypes.StringType)
+            .add("persona", DataTypes.StringType)
+            .add("experience_cause", DataTypes.StringType)
+            .add("activation_date", DataTypes.DateType)
+            .add("tenure_days", DataTypes.IntegerType)
+            .add("onboarding", DataTypes.BooleanType)
+            .add("plan_id", DataTypes.StringType)
+            .add("plan_type", DataTypes.StringType)
+            .add("device_model", DataTypes.StringType)
+            .add("device_type", DataTypes.StringType)
+            .add("home_cell", DataTypes.StringType)
+            .add("home_cell_bad", DataTypes.BooleanType)
+            .add("region", DataTypes.StringType)
+            .add("city", DataTypes.StringType)
+            .add("age_band", DataTypes.StringType)
+            .add("is_enterprise", DataTypes.BooleanType)
+            .add("family_group_id", DataTypes.StringType)
+            .add("bill_cycle_day", DataTypes.IntegerType)
+            .add("churn_date", DataTypes.DateType)
+            .add("suspended_from", DataTypes.DateType)
+            .add("suspended_until", DataTypes.DateType)
+            .add("voice_usage_multiplier", DataTypes.DoubleType)
+            .add("data_usage_multiplier", DataTypes.DoubleType)
+            .add("care_multiplier", DataTypes.DoubleType)
+            .add("expected_voice_legs_per_day", DataTypes.DoubleType)
+            .add("expected_data_sessions_per_day", DataTypes.DoubleType)
+            .add("expected_data_mb_per_day", DataTypes.DoubleType)
+            .add("plan_data_coverage", DataTypes.DoubleType);
+
+    static final StructType COMPLAINT = new StructType()
+            .add("ticket_id", DataTypes.StringType)
+            .add("msisdn_pseudonym", DataTypes.StringType)
+            .add("opened_date", DataTypes.DateType)
+            .add("opened_at", DataTypes.StringType)
+            .add("category", DataTypes.StringType)
+            .add("cell_id", DataTypes.StringType)
+            .add("cause", DataTypes.StringType)
+            .add("promised_hours", DataTypes.IntegerType)
+            .add("resolution_hours", DataTypes.DoubleType)
+            .add("escalated", DataTypes.BooleanType)
+            .add("breached_promise", DataTypes.BooleanType)
+            .add("satisfaction", DataTypes.IntegerType);
+
+    static final StructType CELL = new StructType()
+            .add("cell_id", DataTypes.StringType)
+            .add("site_id", DataTypes.StringType)
+            .add("region", DataTypes.StringType)
+            .add("lat", DataTypes.DoubleType)
+            .add("lon", DataTypes.DoubleType)
+            .add("rat", DataTypes.StringType)
+            .add("band", DataTypes.StringType)
+            .add("is_bad", DataTypes.BooleanType)
+            .add("drop_rate", DataTypes.DoubleType)
+            .add("setup_failure_rate", DataTypes.DoubleType)
+            .add("mos", DataTypes.DoubleType)
+            .add("data_failure_rate", DataTypes.DoubleType)
+            .add("throughput_factor", DataTypes.DoubleType)
+            .add("rtt_factor", DataTypes.DoubleType)
+            .add("outage_hours_per_day", DataTypes.DoubleType)
+            .add("home_subscribers", DataTypes.LongType);
+
+    static final StructType COUNTS = new StructType()
+            .add("source", DataTypes.StringType)
+            .add("delivery_date", DataTypes.StringType)
+            .add("event_date", DataTypes.StringType)
+            .add("kind", DataTypes.StringType)
+            .add("rows", DataTypes.LongType);
+
+    static final StructType DELIVERED_ROWS = new StructType()
+            .add("source", DataTypes.StringType)
+            .add("delivery_date", DataTypes.DateType)
+            .add("event_date", DataTypes.DateType)
+            .add("rows", DataTypes.LongType);
+
+    static final StructType DIRTY_ROWS = new StructType()
+            .add("source", DataTypes.StringType)
+            .add("delivery_date", DataTypes.DateType)
+            .add("kind", DataTypes.StringType)
+            .add("rows", DataTypes.LongType);
+
+    static final StructType GENERATION = new StructType()
+            .add("subscribers", DataTypes.LongType)
+            .add("days", DataTypes.IntegerType)
+            .add("start_date", DataTypes.DateType)
+            .add("seed", DataTypes.LongType)
+            .add("cells", DataTypes.IntegerType)
+            .add("bad_cells", DataTypes.IntegerType);
+
+    /** Landing rows per source: clean (delivered) and dirty (by kind), summed over a run's tasks. */
+    record Counts(Map<String, Map<List<LocalDate>, Long>> delivered, Map<String, Map<LocalDate, Map<String, Long>>> dirty) {
+        long rowsWritten(String source) {
+            long total = delivered.getOrDefault(source, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            for (Map<String, Long> kinds : dirty.getOrDefault(source, Map.of()).values()) {
+                total += kinds.values().stream().mapToLong(Long::longValue).sum();
+            }
+            return total;
+        }
+
+        long dirtyRows(String source) {
+            return dirty.getOrDefault(source, Map.of()).values().stream()
+                    .flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private Truth() {
+    }
+
+    /** Reads the count lines all tasks staged and sums them. */
+    static Counts readCounts(SparkSession spark, String stagedCounts) {
+        Map<String, Map<List<LocalDate>, Long>> delivered = new TreeMap<>();
+        Map<String, Map<LocalDate, Map<String, Long>>> dirty = new TreeMap<>();
+        for (Row r : spark.read().schema(COUNTS).option("mode", "FAILFAST").csv(stagedCounts).collectAsList()) {
+            String source = r.getString(0);
+            LocalDate delivery = LocalDate.parse(r.getString(1));
+            LocalDate event = LocalDate.parse(r.getString(2));
+            String kind = r.getString(3);
+            long rows = r.getLong(4);
+            if (kind.equals(Deliveries.CLEAN)) {
+                delivered.computeIfAbsent(source, k -> new TreeMap<>(
+                                (a, b) -> a.get(0).equals(b.get(0)) ? a.get(1).compareTo(b.get(1)) : a.get(0).compareTo(b.get(0))))
+                        .merge(List.of(delivery, event), rows, Long::sum);
+            } else {
+                dirty.computeIfAbsent(source, k -> new TreeMap<>()).computeIfAbsent(delivery, k -> new TreeMap<>())
+                        .merge(kind, rows, Long::sum);
+            }
+        }
+        return new Counts(delivered, dirty);
+    }
+
+    static void writeCounts(SparkSession spark, Lake lake, Counts counts) {
+        List<Row> delivered = new ArrayList<>();
+        counts.delivered().forEach((source, byDates) -> byDates.forEach((dates, rows) ->
+                delivered.add(RowFactory.create(source, Date.valueOf(dates.get(0)), Date.valueOf(dates.get(1)), rows))));
+        List<Row> dirty = new ArrayList<>();
+        counts.dirty().forEach((source, byDay) -> byDay.forEach((day, kinds) -> kinds.forEach((kind, rows) ->
+                dirty.add(RowFactory.create(source, Date.valueOf(day), kind, rows)))));
+        write(spark.createDataFrame(delivered, DELIVERED_ROWS).coalesce(1), lake.truth("delivered_rows"));
+        write(spark.createDataFrame(dirty, DIRTY_ROWS).coalesce(1), lake.truth("dirty_rows"));
+    }
+
+    /** Subscriber and complaint truth from the staged JSON records. */
+    static void writeRecords(SparkSession spark, Lake lake, String stagedSubscribers, String stagedComplaints,
+                             boolean complaintsStaged, long subscribers) {
+        Dataset<Row> subscriberTruth = spark.read().schema(SUBSCRIBER).option("mode", "FAILFAST").json(stagedSubscribers)
+                .select(SUBSCRIBER.names()[0], Arrays.copyOfRange(SUBSCRIBER.names(), 1, SUBSCRIBER.size()));
+        write(subscriberTruth.coalesce((int) Math.max(1, Math.min(16, subscribers / 500_000))), lake.truth("subscriber"));
+
+        Dataset<Row> complaints = complaintsStaged
+                ? spark.read().schema(COMPLAINT).option("mode", "FAILFAST").json(stagedComplaints)
+                .select(COMPLAINT.names()[0], Arrays.copyOfRange(COMPLAINT.names(), 1, COMPLAINT.size()))
+                : spark.createDataFrame(List.of(), COMPLAINT);
+        write(complaints.coalesce(1), lake.truth("complaint"));
+    }
+
+    /** Home subscribers per cell index, summed over the tasks' staged tallies. */
+    static long[] readHomeCells(SparkSession spark, String stagedTallies, int cells) {
+        long[] home = new long[cells];
+        StructType schema = new StructType().add("cell", DataTypes.IntegerType).add("subscribers", DataTypes.LongType);
+        for (Row r : spark.read().schema(schema).option("mode", "FAILFAST").csv(stagedTallies).collectAsList()) {
+            home[r.getInt(0)] += r.getLong(1);
+        }
+        return home;
+    }
+
+    /** All cells with their planted quality ({@code cell}) and the bad ones ({@code bad_cell}). */
+    static void writeCells(SparkSession spark, Lake lake, ReferenceData ref, long[] homeSubscribers) {
+        List<Row> cells = new ArrayList<>();
+        List<Row> badCells = new ArrayList<>();
+        for (int c = 0; c < ref.cellCount; c++) {
+            Row row = RowFactory.create(ref.cellId[c], ref.siteId[c], ref.settings.regions.get(ref.cellRegion[c]).name(),
+                    ref.lat[c], ref.lon[c], Planted.CELL_RATS.get(ref.cellRat[c]), ref.band[c], ref.bad[c], ref.dropRate[c],
+                    ref.setupFailureRate[c], ref.mos[c], ref.dataFailureRate[c], ref.throughputFactor[c], ref.rttFactor[c],
+                    ref.outageHoursPerDay[c], homeSubscribers[c]);
+            cells.add(row);
+            if (ref.bad[c]) {
+                badCells.add(row);
+            }
+        }
+        write(spark.createDataFrame(cells, CELL).coalesce(1), lake.truth("cell"));
+        write(spark.createDataFrame(badCells, CELL).coalesce(1), lake.truth("bad_cell"));
+    }
+
+    static void writeGeneration(SparkSession spark, Lake lake, GenerateOptions options, ReferenceData ref) {
+        Row row = RowFactory.create(options.subscribers(), options.days(), Date.valueOf(options.start()), options.seed(),
+                ref.cellCount, ref.badCellCount());
+        write(spark.createDataFrame(List.of(row), GENERATION).coalesce(1), lake.truth("generation"));
+    }
+
+    private static void write(Dataset<Row> data, String path) {
+        data.write().mode(SaveMode.Overwrite).parquet(path);
+    }
+}

@@ -39,13 +39,12 @@ public final class LandingReader {
     }
 
     public static Dataset<Row> read(SparkSession spark, SourceContract contract, String partitionPath) {
-        Dataset<Row> raw = switch (contract.format()) {
+        return switch (contract.format()) {
             case "csv" -> splitCsv(lines(spark, partitionPath), contract);
             case "json" -> splitJson(lines(spark, partitionPath), contract);
             case "parquet" -> parquet(spark, contract, partitionPath);
             default -> throw new GanzhiException("source " + contract.name() + ": unsupported format " + contract.format());
         };
-        return raw;
     }
 
     private static Dataset<Row> lines(SparkSession spark, String path) {
@@ -65,28 +64,15 @@ public final class LandingReader {
             String first = contract.columns().get(0).landingName();
             body = lines.filter(col(LINE).startsWith(first + contract.delimiter()).or(col(LINE).equalTo(first)).unary_$bang());
         }
-        Dataset<Row> parsed = body.withColumn("_fields", from_csv(col(LINE), lit(textSchema(contract, true).toDDL()), options));
+        Dataset<Row> parsed = body.withColumn("_fields", from_csv(col(LINE), lit(textSchema(contract).toDDL()), options));
         return fields(parsed, contract, col("_fields." + CORRUPT).isNotNull());
     }
 
     /** Parses JSON lines by landing names; a line that is not a JSON object is malformed. */
     public static Dataset<Row> splitJson(Dataset<Row> lines, SourceContract contract) {
         Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT);
-        StructType schema = new StructType();
-        for (ColumnSpec column : contract.columns()) {
-            schema = schema.add(column.landingName(), DataTypes.StringType);
-        }
-        schema = schema.add(CORRUPT, DataTypes.StringType);
-        Dataset<Row> parsed = lines.withColumn("_fields", from_json(col(LINE), schema, options));
-        Column malformed = col("_fields").isNull().or(col("_fields." + CORRUPT).isNotNull());
-        List<Column> out = new ArrayList<>();
-        for (ColumnSpec column : contract.columns()) {
-            out.add(col("_fields").getField(column.landingName()).as(column.name()));
-        }
-        out.add(col(LINE));
-        out.add(malformed.as(MALFORMED));
-        out.add(col(FILE));
-        return parsed.select(out.toArray(Column[]::new));
+        Dataset<Row> parsed = lines.withColumn("_fields", from_json(col(LINE), textSchema(contract), options));
+        return fields(parsed, contract, col("_fields").isNull().or(col("_fields." + CORRUPT).isNotNull()));
     }
 
     private static Dataset<Row> parquet(SparkSession spark, SourceContract contract, String path) {
@@ -112,7 +98,7 @@ public final class LandingReader {
     private static Dataset<Row> fields(Dataset<Row> parsed, SourceContract contract, Column malformed) {
         List<Column> out = new ArrayList<>();
         for (ColumnSpec column : contract.columns()) {
-            out.add(col("_fields").getField(column.name()).as(column.name()));
+            out.add(col("_fields").getField(column.landingName()).as(column.name()));
         }
         out.add(col(LINE));
         out.add(malformed.as(MALFORMED));
@@ -120,11 +106,15 @@ public final class LandingReader {
         return parsed.select(out.toArray(Column[]::new));
     }
 
-    private static StructType textSchema(SourceContract contract, boolean withCorrupt) {
+    /**
+     * Every contract column as text under its landing name (JSON looks fields up by name; CSV
+     * goes by position), plus the corrupt-record column that PERMISSIVE parsing fills.
+     */
+    private static StructType textSchema(SourceContract contract) {
         StructType schema = new StructType();
         for (ColumnSpec column : contract.columns()) {
-            schema = schema.add(column.name(), DataTypes.StringType);
+            schema = schema.add(column.landingName(), DataTypes.StringType);
         }
-        return withCorrupt ? schema.add(CORRUPT, DataTypes.StringType) : schema;
+        return schema.add(CORRUPT, DataTypes.StringType);
     }
 }

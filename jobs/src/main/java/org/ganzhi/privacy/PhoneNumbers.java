@@ -40,8 +40,11 @@ public final class PhoneNumbers {
         if (d == null) {
             return null;
         }
+        // "+..." and "00..." are international spellings: they must carry our country code.
+        String trimmed = raw.strip();
+        boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
         String national;
-        if (d.length() == plan.nationalNumberLength()) {
+        if (d.length() == plan.nationalNumberLength() && !international) {
             national = d;
         } else if (d.length() == plan.countryCode().length() + plan.nationalNumberLength()
                 && d.startsWith(plan.countryCode())) {

@@ -265,7 +265,8 @@ class LandingLinesTest {
         }
     }
 
-    private static List<String> csv(String line, String delimiter) {
+    /** RFC 4180 fields of one line (shared with GenerateJobTest). */
+    static List<String> csv(String line, String delimiter) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

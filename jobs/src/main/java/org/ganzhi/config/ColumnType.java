@@ -21,6 +21,19 @@ public enum ColumnType {
         return this == MSISDN || this == PHONE;
     }
 
+    /** The Spark type of a typed value of this column (silver, typed Parquet feeds). */
+    public org.apache.spark.sql.types.DataType sparkType() {
+        return switch (this) {
+            case INT -> org.apache.spark.sql.types.DataTypes.IntegerType;
+            case LONG -> org.apache.spark.sql.types.DataTypes.LongType;
+            case DOUBLE -> org.apache.spark.sql.types.DataTypes.DoubleType;
+            case BOOLEAN -> org.apache.spark.sql.types.DataTypes.BooleanType;
+            case DATE -> org.apache.spark.sql.types.DataTypes.DateType;
+            case TIMESTAMP -> org.apache.spark.sql.types.DataTypes.TimestampType;
+            default -> org.apache.spark.sql.types.DataTypes.StringType;
+        };
+    }
+
     public boolean isNumeric() {
         return this == INT || this == LONG || this == DOUBLE;
     }

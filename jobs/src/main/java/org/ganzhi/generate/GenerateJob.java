@@ -14,7 +14,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ganzhi.common.GanzhiException;
@@ -484,7 +483,7 @@ public final class GenerateJob {
         }
         StructType schema = new StructType();
         for (ColumnSpec column : contract.columns()) {
-            schema = schema.add(column.landingName(), parquetType(column.type()));
+            schema = schema.add(column.landingName(), column.type().sparkType());
         }
         schema = schema.add("dt", DataTypes.StringType);
         String typed = staging + "/_parquet/" + contract.name();
@@ -498,18 +497,6 @@ public final class GenerateJob {
                 rename(fs, files.get(i), new Path(target, String.format("part-%05d%s", i, contract.fileExtension())));
             }
         }
-    }
-
-    private static DataType parquetType(ColumnType type) {
-        return switch (type) {
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case DATE -> DataTypes.DateType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-            default -> DataTypes.StringType;
-        };
     }
 
     /** Every delivery day of the range gets its partition with an empty _SUCCESS marker. */

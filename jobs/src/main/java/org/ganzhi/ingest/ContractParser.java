@@ -3,7 +3,6 @@ package org.ganzhi.ingest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.ganzhi.config.ColumnSpec;
 import org.ganzhi.config.ColumnType;
@@ -241,18 +240,5 @@ public final class ContractParser {
 
     private static String bound(Double value) {
         return value == null ? "-" : (value == Math.rint(value) ? String.valueOf(value.longValue()) : value.toString());
-    }
-
-    /** The Spark type of a column in silver. */
-    public static DataType sparkType(ColumnType type) {
-        return switch (type) {
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case BOOLEAN -> DataTypes.BooleanType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-            case DATE -> DataTypes.DateType;
-            default -> DataTypes.StringType;
-        };
     }
 }

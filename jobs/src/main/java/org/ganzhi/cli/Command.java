@@ -17,7 +17,13 @@ public enum Command {
             new Option("overwrite", "replace an existing landing zone and truth of this lake", false, true)),
     INGEST("ingest", "Ingest one delivery date of every source into silver and quarantine tables.",
             List.of(), lake(false), date()),
-    NIGHTLY("nightly", "Run every pipeline stage for one date, in order (now: ingest).",
+    FEATURES("features", "Build subscriber daily and window features and cell KPIs for one date from silver.",
+            List.of(), lake(false), date()),
+    PERSONAS("personas", "Score personas, segments, lifecycle stage and value tier for one date with the current model.",
+            List.of(), lake(false), date()),
+    RETRAIN("retrain", "Fit the next persona model version on one date's features and report label agreement.",
+            List.of(), lake(false), date()),
+    NIGHTLY("nightly", "Run every pipeline stage for one date, in order: ingest, features, personas.",
             List.of(), lake(false), date()),
     SQL("sql", "Run one Spark SQL statement against the lake's tables and print the result as CSV.",
             List.of("\"STATEMENT\""), lake(false)),
@@ -56,6 +62,11 @@ public enum Command {
 
     private static Option date() {
         return new Option("date", "run (delivery) date, YYYY-MM-DD", true, false);
+    }
+
+    /** Only the commands that read raw numbers need the pseudonymisation key. */
+    public boolean needsPseudonymKey() {
+        return this == GENERATE || this == INGEST || this == NIGHTLY;
     }
 
     public Spec spec() {

@@ -10,10 +10,12 @@ import org.ganzhi.common.RunLog;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Sparks;
 import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.features.FeaturesJob;
 import org.ganzhi.generate.GenerateJob;
 import org.ganzhi.generate.GenerateOptions;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
+import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.sql.SqlCommand;
@@ -105,7 +107,7 @@ public final class Main {
                     line.date("start");
                     line.anyLong("seed");
                 }
-                case INGEST, NIGHTLY -> {
+                case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN -> {
                     line.date("date");
                     requireLake();
                 }
@@ -148,7 +150,7 @@ public final class Main {
             summary.put("date", invocation.runDate().toString());
         }
         // The key is resolved before Spark starts: a cluster configuration without one refuses to run.
-        Pseudonymizer pseudonymizer = invocation.command() == Command.SQL ? null
+        Pseudonymizer pseudonymizer = !invocation.command().needsPseudonymKey() ? null
                 : new Pseudonymizer(resolveKey(invocation, summary));
         SparkSession spark = Sparks.session(invocation.config(), "ganzhi " + summary.root().get("command").asText(), invocation.lake());
         String status = "SUCCEEDED";
@@ -192,8 +194,17 @@ public final class Main {
             case GENERATE -> GenerateJob.run(spark, invocation.config(), new GenerateOptions(invocation.lake(),
                     line.positiveLong("subscribers", Long.MAX_VALUE), (int) line.positiveLong("days", 366),
                     line.date("start"), line.anyLong("seed"), line.flag("overwrite")), pseudonymizer, summary);
-            case INGEST, NIGHTLY -> IngestJob.run(spark, invocation.config(),
+            case INGEST -> IngestJob.run(spark, invocation.config(),
                     new IngestOptions(invocation.lake(), line.date("date")), pseudonymizer, summary);
+            case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case NIGHTLY -> {
+                IngestJob.run(spark, invocation.config(), new IngestOptions(invocation.lake(), line.date("date")),
+                        pseudonymizer, summary);
+                FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+                PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            }
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
             default -> throw new IllegalStateException("no runner for " + invocation.command());
         }

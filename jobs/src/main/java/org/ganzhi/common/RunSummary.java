@@ -55,6 +55,12 @@ public final class RunSummary {
         ((ObjectNode) root.get("tables")).put(name, version);
     }
 
+    /** Rows a stage wrote to a table. */
+    public void rows(String table, long rows) {
+        ObjectNode counts = root.has("rows") ? (ObjectNode) root.get("rows") : root.putObject("rows");
+        counts.put(table, rows);
+    }
+
     public void warn(String message) {
         ((ArrayNode) root.get("warnings")).add(message);
     }

@@ -12,6 +12,17 @@ public final class Tables {
     /** Latest state of each complaint ticket, merged from silver.complaint's state history. */
     public static final String COMPLAINT_TICKET = "silver.complaint_ticket";
 
+    /** Behaviour of one subscriber on one operator-local day. */
+    public static final String SUBSCRIBER_DAILY = "features.subscriber_daily";
+    /** 7 / 30 / 90-day windows of the daily table, as of a date, with trends and attributes. */
+    public static final String SUBSCRIBER_WINDOW = "features.subscriber_window";
+    /** Network KPIs, outages and complaints of one cell on one day. */
+    public static final String CELL_DAILY = "features.cell_daily";
+    /** Persona, affinities, segment, lifecycle stage and value tier of each subscriber, as of a date. */
+    public static final String SUBSCRIBER_PROFILE = "personas.subscriber_profile";
+    /** Each behaviour segment's centroid profile and size, per model version and date. */
+    public static final String SEGMENT_PROFILE = "personas.segment_profile";
+
     /** The silver table of a landing source. */
     public static String silver(String source) {
         return "silver." + source;

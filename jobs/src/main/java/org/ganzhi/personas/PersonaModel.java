@@ -1,0 +1,292 @@
+package org.ganzhi.personas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.ImputerModel;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * The persona model, versioned under {@code <lake>/models/personas/vNNNN/}: an MLlib pipeline
+ * (Imputer: a missing feature is the training mean; VectorAssembler; StandardScaler: mean 0 and
+ * sd 1 over the training day; KMeans: behaviour segments) and {@code model.json} with what it was
+ * trained on and each cluster's label. Nightly runs score with the newest version, so affinities
+ * and segments do not drift with each day's population; {@code retrain} writes the next one.
+ * <p>
+ * Cluster ids are not labels: each cluster is named by the persona its centroid leans to and its
+ * most distinctive feature, and a retrain inherits the labels of the previous model's nearest
+ * centroids (greedy matching in feature units), so segments keep their names across models.
+ */
+public final class PersonaModel {
+    public static final String Z = "z";
+    public static final String CLUSTER = "cluster";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int version;
+    private final PipelineModel pipeline;
+    private final ObjectNode info;
+
+    private PersonaModel(int version, PipelineModel pipeline, ObjectNode info) {
+        this.version = version;
+        this.pipeline = pipeline;
+        this.info = info;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String versionName() {
+        return String.format("personas-v%04d", version);
+    }
+
+    public ObjectNode info() {
+        return info;
+    }
+
+    public List<String> features() {
+        List<String> names = new ArrayList<>();
+        info.get("features").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    /** Segment label of each cluster id. */
+    public List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        info.get("segments").forEach(n -> labels.add(n.get("label").asText()));
+        return labels;
+    }
+
+    /** Fits a model on prepared inputs (see {@link PersonaInputs}); labels follow {@code previous} where it has them. */
+    public static PersonaModel fit(Dataset<Row> inputs, PersonaSettings s, int version, LocalDate trainedFor,
+                                   Optional<PersonaModel> previous) {
+        List<String> names = s.featureNames();
+        String[] transformed = names.stream().map(PersonaInputs::transformed).toArray(String[]::new);
+        String[] imputed = names.stream().map(n -> "imputed_" + n).toArray(String[]::new);
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[]{
+                new Imputer().setInputCols(transformed).setOutputCols(imputed).setStrategy("mean"),
+                new VectorAssembler().setInputCols(imputed).setOutputCol("raw"),
+                new StandardScaler().setInputCol("raw").setOutputCol(Z).setWithMean(true).setWithStd(true),
+                new KMeans().setFeaturesCol(Z).setPredictionCol(CLUSTER).setK(s.clusters()).setSeed(s.seed())
+                        .setMaxIter(s.maxIterations())});
+        Dataset<Row> training = inputs.select(Arrays.stream(transformed).map(c -> col(c)).toArray(Column[]::new)).cache();
+        try {
+            long rows = training.count();
+            if (rows < s.clusters()) {
+                throw new GanzhiException("the persona model needs at least " + s.clusters() + " subscribers to train on, found "
+                        + rows + " in the " + s.windowDays() + "-day window as of " + trainedFor);
+            }
+            PipelineModel fitted = pipeline.fit(training);
+            ObjectNode info = JSON.createObjectNode();
+            info.put("version", version);
+            info.put("trained_for", trainedFor.toString());
+            info.put("trained_at", Instant.now().toString());
+            info.put("training_rows", rows);
+            info.put("spec_version", s.specVersion());
+            ArrayNode features = info.putArray("features");
+            names.forEach(features::add);
+            StandardScalerModel scaler = (StandardScalerModel) fitted.stages()[2];
+            ArrayNode mean = info.putArray("mean");
+            ArrayNode sd = info.putArray("sd");
+            for (int i = 0; i < names.size(); i++) {
+                mean.add(scaler.mean().apply(i));
+                sd.add(scaler.std().apply(i));
+            }
+            Vector[] centres = ((KMeansModel) fitted.stages()[3]).clusterCenters();
+            List<String> labels = label(centres, s, previous, scaler);
+            ArrayNode segments = info.putArray("segments");
+            for (int k = 0; k < centres.length; k++) {
+                ObjectNode seg = segments.addObject();
+                seg.put("cluster", k);
+                seg.put("label", labels.get(k));
+                ArrayNode centre = seg.putArray("centroid");
+                for (double v : centres[k].toArray()) {
+                    centre.add(v);
+                }
+            }
+            return new PersonaModel(version, fitted, info);
+        } finally {
+            training.unpersist();
+        }
+    }
+
+    /** Adds the standardised vector {@value #Z} and the {@value #CLUSTER} id. */
+    public Dataset<Row> transform(Dataset<Row> inputs) {
+        return pipeline.transform(inputs);
+    }
+
+    /** The newest model of the lake, if any. */
+    public static Optional<PersonaModel> current(SparkSession spark, Lake lake) {
+        int latest = latestVersion(spark, lake);
+        return latest == 0 ? Optional.empty() : Optional.of(load(spark, lake, latest));
+    }
+
+    public static PersonaModel load(SparkSession spark, Lake lake, int version) {
+        Path dir = new Path(root(lake), String.format("v%04d", version));
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (InputStream in = fs.open(new Path(dir, "model.json"))) {
+                ObjectNode info = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new PersonaModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()), info);
+            }
+        } catch (IOException e) {
+            throw new GanzhiException("cannot read persona model " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Highest version under models/personas, 0 when there is none. */
+    public static int latestVersion(SparkSession spark, Lake lake) {
+        Path dir = new Path(root(lake));
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(dir)) {
+                return 0;
+            }
+            int latest = 0;
+            for (FileStatus f : fs.listStatus(dir)) {
+                String name = f.getPath().getName();
+                if (f.isDirectory() && name.matches("v\\d{4}")) {
+                    latest = Math.max(latest, Integer.parseInt(name.substring(1)));
+                }
+            }
+            return latest;
+        } catch (IOException e) {
+            throw new GanzhiException("cannot list persona models in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes into a temporary folder and renames it, so a half-written model is never current. */
+    public void save(SparkSession spark, Lake lake) {
+        Path target = new Path(root(lake), String.format("v%04d", version));
+        Path staging = new Path(root(lake), "_staging-" + UUID.randomUUID());
+        try {
+            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(target)) {
+                throw new GanzhiException("persona model " + target + " already exists");
+            }
+            pipeline.write().save(new Path(staging, "pipeline").toString());
+            try (FSDataOutputStream out = fs.create(new Path(staging, "model.json"))) {
+                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+            }
+            if (!fs.rename(staging, target)) {
+                throw new GanzhiException("could not move the new persona model into " + target);
+            }
+        } catch (IOException e) {
+            throw new GanzhiException("cannot write persona model " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String root(Lake lake) {
+        return lake.root() + "/models/personas";
+    }
+
+    /**
+     * Labels for the new centroids: the previous model's label of the nearest previous centroid
+     * (pairs taken closest first, each label once), otherwise "PERSONA: high|low feature" from the
+     * persona the centroid leans to and its largest standardised coordinate.
+     */
+    static List<String> label(Vector[] centres, PersonaSettings s, Optional<PersonaModel> previous, StandardScalerModel scaler) {
+        String[] labels = new String[centres.length];
+        Set<String> used = new HashSet<>();
+        if (previous.isPresent() && previous.get().features().equals(s.featureNames())) {
+            PersonaModel old = previous.get();
+            List<double[]> oldCentres = new ArrayList<>();
+            JsonNode oldMean = old.info.get("mean");
+            JsonNode oldSd = old.info.get("sd");
+            for (JsonNode seg : old.info.get("segments")) {
+                double[] c = new double[s.featureNames().size()];
+                for (int i = 0; i < c.length; i++) {
+                    // Old standardised units -> feature units -> new standardised units.
+                    double value = seg.get("centroid").get(i).asDouble() * oldSd.get(i).asDouble() + oldMean.get(i).asDouble();
+                    double sd = scaler.std().apply(i);
+                    c[i] = sd == 0 ? 0 : (value - scaler.mean().apply(i)) / sd;
+                }
+                oldCentres.add(c);
+            }
+            List<double[]> pairs = new ArrayList<>();
+            for (int k = 0; k < centres.length; k++) {
+                for (int j = 0; j < oldCentres.size(); j++) {
+                    pairs.add(new double[]{distance(centres[k].toArray(), oldCentres.get(j)), k, j});
+                }
+            }
+            pairs.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : a[1] != b[1] ? Double.compare(a[1], b[1])
+                    : Double.compare(a[2], b[2]));
+            boolean[] taken = new boolean[oldCentres.size()];
+            for (double[] p : pairs) {
+                int k = (int) p[1];
+                int j = (int) p[2];
+                if (labels[k] == null && !taken[j]) {
+                    labels[k] = old.labels().get(j);
+                    taken[j] = true;
+                    used.add(labels[k]);
+                }
+            }
+        }
+        for (int k = 0; k < centres.length; k++) {
+            if (labels[k] == null) {
+                String base = describe(centres[k].toArray(), s);
+                String name = base;
+                for (int n = 2; used.contains(name); n++) {
+                    name = base + " #" + n;
+                }
+                labels[k] = name;
+                used.add(name);
+            }
+        }
+        return List.of(labels);
+    }
+
+    private static String describe(double[] centre, PersonaSettings s) {
+        String persona = Personas.primary(centre, s);
+        int strongest = 0;
+        for (int i = 1; i < centre.length; i++) {
+            if (Math.abs(centre[i]) > Math.abs(centre[strongest])) {
+                strongest = i;
+            }
+        }
+        return persona + ": " + (centre[strongest] >= 0 ? "high " : "low ") + s.featureNames().get(strongest);
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(d);
+    }
+}

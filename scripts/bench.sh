@@ -39,8 +39,16 @@ print(f"generate : {wall('generate'):8.1f} s wall, {gen['stages']['generate']:8.
       f"({rows / gen['stages']['generate']:,.0f} rows/s), peak RSS {peak_mib('generate'):,} MiB")
 night = json.loads(open(f"{lake}.nightly.out").read().strip().splitlines()[-1])
 read = sum(s.get("rows_read", 0) for s in night["sources"].values())
+written = night.get("rows", {})
+# What each stage's rows/s is measured on: landing rows read, daily subscriber rows, profiles.
+measured = {"ingest": ("landing rows read", read),
+            "features": ("subscriber-day rows", written.get("features.subscriber_daily", 0)),
+            "personas": ("profiles", written.get("personas.subscriber_profile", 0))}
 for stage, seconds in night["stages"].items():
-    print(f"{stage:9}: {seconds:8.1f} s stage, {read:,} rows read ({read / seconds:,.0f} rows/s)")
+    what, rows = measured.get(stage, ("rows", 0))
+    print(f"{stage:9}: {seconds:8.1f} s stage, {rows:,} {what} ({rows / seconds:,.0f} rows/s)")
+for table, rows in written.items():
+    print(f"           {table}: {rows:,} rows written")
 print(f"nightly  : {wall('nightly'):8.1f} s wall, peak RSS {peak_mib('nightly'):,} MiB")
 print(f"{'source':22}{'rows read':>12}{'accepted':>12}{'quarantined':>12}{'duplicates':>11}{'seconds':>9}{'rows/s':>10}")
 for name, s in night["sources"].items():

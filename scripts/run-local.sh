@@ -11,6 +11,7 @@ DAYS="${GANZHI_DAYS:-7}"
 START="${GANZHI_START:-2026-11-01}"
 LAST=$(date -d "$START + $((DAYS - 1)) days" +%F)
 ganzhi() { "$ROOT/scripts/ganzhi" "$@"; }
+aligned() { if command -v column > /dev/null; then column -s, -t; else cat; fi; }
 
 echo "== generating $SUBSCRIBERS subscribers x $DAYS days from $START into $LAKE"
 ganzhi generate --lake "$LAKE" --subscribers "$SUBSCRIBERS" --days "$DAYS" --start "$START" --seed 42 --overwrite | tail -n 1 > /dev/null
@@ -32,8 +33,16 @@ for name, c in s["sources"].items():
         print(f"{name:22}  (no delivery)")
 PY
 echo
+echo "== personas as of $LAST: persona x value tier (subscribers)"
+ganzhi sql --lake "$LAKE" "SELECT persona, count(*) AS subscribers,
+    count(CASE WHEN value_tier = 'HIGH' THEN 1 END) AS high, count(CASE WHEN value_tier = 'MID' THEN 1 END) AS mid,
+    count(CASE WHEN value_tier = 'LOW' THEN 1 END) AS low, round(avg(persona_affinity), 2) AS mean_affinity
+  FROM personas.subscriber_profile WHERE date = DATE'$LAST' GROUP BY persona ORDER BY subscribers DESC" | sed '$d' | aligned
+echo
 echo "== tables in $LAKE"
-ganzhi sql --lake "$LAKE" "SHOW TABLES IN silver" | sed '$d' | tail -n +2 | cut -d, -f2 | sed "s|^|  silver.|"
-echo "  quarantine.rejected_rows, ops.run_log; planted truth under $LAKE/truth/"
+for layer in silver features personas; do
+  ganzhi sql --lake "$LAKE" "SHOW TABLES IN $layer" | sed '$d' | tail -n +2 | cut -d, -f2 | sed "s|^|  $layer.|"
+done
+echo "  quarantine.rejected_rows, ops.run_log; persona models under $LAKE/models/; planted truth under $LAKE/truth/"
 echo
 echo "Look at any table: scripts/ganzhi sql --lake $LAKE \"SELECT reason_code, count(*) FROM quarantine.rejected_rows GROUP BY 1\""

@@ -109,6 +109,9 @@ public final class Main {
                 }
                 case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN -> {
                     line.date("date");
+                    if (line.string("to").isPresent()) {
+                        new IngestOptions(lake, line.date("date"), line.date("to"));
+                    }
                     requireLake();
                 }
                 case SQL -> {
@@ -194,8 +197,8 @@ public final class Main {
             case GENERATE -> GenerateJob.run(spark, invocation.config(), new GenerateOptions(invocation.lake(),
                     line.positiveLong("subscribers", Long.MAX_VALUE), (int) line.positiveLong("days", 366),
                     line.date("start"), line.anyLong("seed"), line.flag("overwrite")), pseudonymizer, summary);
-            case INGEST -> IngestJob.run(spark, invocation.config(),
-                    new IngestOptions(invocation.lake(), line.date("date")), pseudonymizer, summary);
+            case INGEST -> IngestJob.run(spark, invocation.config(), new IngestOptions(invocation.lake(), line.date("date"),
+                    line.string("to").isPresent() ? line.date("to") : line.date("date")), pseudonymizer, summary);
             case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);

@@ -4,6 +4,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 
 import java.sql.Date;
@@ -66,53 +68,52 @@ public final class CellDaily {
     }
 
     /**
-     * Minutes of the day each cell was out of service, from outage windows (an outage still open has
-     * no end: it counts to the end of the day). Overlapping alarms of one cell are merged first, so
-     * no cell is out for more than the day.
+     * Minutes of each day each cell was out of service, from outage windows (an outage still open
+     * has no end: it counts to the end of the day). Overlapping alarms of one cell are merged first,
+     * so no cell is out for more than the day.
      */
-    public static Dataset<Row> outages(Dataset<Row> outages, LocalDate day, FeatureSettings s) {
-        Column dayStart = to_utc_timestamp(lit(Date.valueOf(day)).cast("timestamp"), s.timezone());
-        Column dayEnd = to_utc_timestamp(date_add(lit(Date.valueOf(day)), 1).cast("timestamp"), s.timezone());
-        Dataset<Row> clipped = outages
-                .select(col("cell_id"), greatest(col("start_time"), dayStart).as("from"),
+    public static Dataset<Row> outages(Dataset<Row> outages, List<LocalDate> days, FeatureSettings s) {
+        Column dayStart = to_utc_timestamp(col("date").cast("timestamp"), s.timezone());
+        Column dayEnd = to_utc_timestamp(date_add(col("date"), 1).cast("timestamp"), s.timezone());
+        Dataset<Row> clipped = outages.crossJoin(broadcast(SubscriberDaily.dayTable(outages, days)))
+                .select(col("cell_id"), col("date"), greatest(col("start_time"), dayStart).as("from"),
                         least(coalesce(col("end_time"), dayEnd), dayEnd).as("to"))
                 .where(col("to").gt(col("from")));
-        // Merge overlaps: sort each cell's windows, start a new group where a window begins after all before it ended.
-        org.apache.spark.sql.expressions.WindowSpec byCell = org.apache.spark.sql.expressions.Window
-                .partitionBy("cell_id").orderBy("from", "to");
+        // Merge overlaps: in start order, a window starts a new group when it begins after all before it ended.
+        WindowSpec byCell = Window.partitionBy("cell_id", "date").orderBy("from", "to");
         Dataset<Row> merged = clipped
                 .withColumn("reach", max("to").over(byCell.rowsBetween(Long.MIN_VALUE, -1)))
                 .withColumn("starts", when(col("reach").isNull().or(col("from").gt(col("reach"))), 1).otherwise(0))
                 .withColumn("group", sum("starts").over(byCell.rowsBetween(Long.MIN_VALUE, 0)))
-                .groupBy("cell_id", "group").agg(min("from").as("from"), max("to").as("to"));
-        return merged.groupBy("cell_id").agg(
-                        count(lit(1)).as("outages"),
-                        least(lit(MINUTES_PER_DAY), round(sum(col("to").cast("long").minus(col("from").cast("long"))).divide(60.0), 1))
-                                .as("outage_minutes"))
-                .withColumn("date", lit(Date.valueOf(day)));
+                .groupBy("cell_id", "date", "group").agg(min("from").as("from"), max("to").as("to"));
+        return merged.groupBy("cell_id", "date").agg(
+                count(lit(1)).as("outages"),
+                least(lit(MINUTES_PER_DAY), round(sum(col("to").cast("long").minus(col("from").cast("long"))).divide(60.0), 1))
+                        .as("outage_minutes"));
     }
 
     /**
-     * Complaints opened on the day that point at a cell: tickets naming it, and network tickets of
+     * Complaints opened on each day that point at a cell: tickets naming it, and network tickets of
      * the subscribers whose home cell it is that day (subscriber_daily.home_cell).
      */
-    public static Dataset<Row> complaints(Dataset<Row> tickets, Dataset<Row> daily, LocalDate day, FeatureSettings s) {
-        Column today = lit(Date.valueOf(day));
-        Dataset<Row> opened = tickets
-                .where(to_date(from_utc_timestamp(col("opened_at"), s.timezone())).equalTo(today))
-                .groupBy("ticket_id").agg(first("msisdn").as("msisdn"), max("cell_id").as("cell_id"),
-                        max("category").as("category"));
+    public static Dataset<Row> complaints(Dataset<Row> tickets, Dataset<Row> daily, List<LocalDate> days, FeatureSettings s) {
+        Object[] dates = days.stream().map(Date::valueOf).toArray();
+        Column openedOn = to_date(from_utc_timestamp(col("opened_at"), s.timezone()));
+        Dataset<Row> opened = tickets.where(openedOn.isin(dates))
+                .groupBy("ticket_id").agg(first("msisdn").as("msisdn"), first(openedOn).as("date"),
+                        max("cell_id").as("cell_id"), max("category").as("category"));
         Dataset<Row> naming = opened.where(col("cell_id").isNotNull())
-                .groupBy("cell_id").agg(count(lit(1)).as("complaints_naming_cell"));
-        Dataset<Row> homes = daily.where(col("date").equalTo(today).and(col("home_cell").isNotNull()))
-                .select(col("msisdn"), col("home_cell").as("cell_id"));
+                .groupBy("cell_id", "date").agg(count(lit(1)).as("complaints_naming_cell"));
+        Dataset<Row> homes = daily.where(col("date").isin(dates).and(col("home_cell").isNotNull()))
+                .select(col("msisdn"), col("date"), col("home_cell"));
         Dataset<Row> fromHome = opened.where(col("category").isin(s.networkComplaintCategories().toArray()))
-                .join(homes, new String[]{"msisdn"}).groupBy("cell_id")
+                .join(homes, new String[]{"msisdn", "date"})
+                .groupBy(col("home_cell").as("cell_id"), col("date"))
                 .agg(count(lit(1)).as("network_complaints_home_subscribers"));
-        Dataset<Row> homeSubscribers = homes.groupBy("cell_id").agg(count(lit(1)).as("home_subscribers"));
-        return naming.join(fromHome, new String[]{"cell_id"}, "full")
-                .join(homeSubscribers, new String[]{"cell_id"}, "full")
-                .withColumn("date", today);
+        Dataset<Row> homeSubscribers = homes.groupBy(col("home_cell").as("cell_id"), col("date"))
+                .agg(count(lit(1)).as("home_subscribers"));
+        return naming.join(fromHome, new String[]{"cell_id", "date"}, "full")
+                .join(homeSubscribers, new String[]{"cell_id", "date"}, "full");
     }
 
     /** Outages of a lake without an outage feed: none. */

@@ -5,12 +5,18 @@ import org.ganzhi.config.GanzhiConfig;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The thresholds and horizons of the feature stage (ganzhi.features), with the operator's time zone. */
 public record FeatureSettings(String timezone, int recomputeDays, int nightFromHour, int nightToHour,
                               double lowThroughputKbps, double highLatencyMs, List<Integer> windowDays,
                               int latestLookbackDays, int complaintLookbackDays, int orderLookbackDays,
-                              List<String> networkComplaintCategories) implements Serializable {
+                              List<String> networkComplaintCategories, Map<String, List<String>> serviceItemGroups)
+        implements Serializable {
+
+    /** Prefix of the daily count of interactions about one group of service items. */
+    public static final String ITEM_GROUP_PREFIX = "interactions_item_";
 
     public static FeatureSettings from(GanzhiConfig config) {
         Config c = config.raw().getConfig("ganzhi.features");
@@ -22,7 +28,19 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
                 c.getDouble("low-throughput-kbps"), c.getDouble("high-latency-ms"),
                 c.getIntList("window-days").stream().sorted().toList(), c.getInt("latest-lookback-days"),
                 c.getInt("complaint-lookback-days"), c.getInt("order-lookback-days"),
-                c.getStringList("network-complaint-categories"));
+                c.getStringList("network-complaint-categories"), itemGroups(c.getConfig("service-item-groups")));
+    }
+
+    private static Map<String, List<String>> itemGroups(Config groups) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String group : groups.root().keySet()) {
+            if (!group.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("ganzhi.features.service-item-groups: '" + group
+                        + "' must be a lower-case name (it becomes a column name)");
+            }
+            out.put(group, groups.getStringList(group));
+        }
+        return out;
     }
 
     public int longestWindow() {

@@ -3,6 +3,7 @@ package org.ganzhi.features;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.ganzhi.common.DeltaTables;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
@@ -109,32 +110,27 @@ public final class FeaturesJob {
                 SubscriberDaily.voice(calls, settings),
                 SubscriberDaily.data(sessions, settings),
                 SubscriberDaily.mobility(calls, sessions)));
-        optional("service_interaction").ifPresent(x -> parts.add(SubscriberDaily.service(events("service_interaction", days))));
+        optional("service_interaction").ifPresent(x -> parts.add(SubscriberDaily.service(events("service_interaction", days), settings)));
         optional("survey").ifPresent(x -> parts.add(SubscriberDaily.surveys(events("survey", days))));
-        for (LocalDate day : days) {
-            optional("complaint").ifPresent(x -> parts.add(SubscriberDaily.complaints(
-                    history("complaint", day, settings.complaintLookbackDays()), day, settings)));
-            optional("service_order").ifPresent(x -> parts.add(SubscriberDaily.orders(
-                    latestOrders(day), day, settings)));
-            optional("billing").ifPresent(x -> parts.add(SubscriberDaily.latestBill(bills(settings.latestLookbackDays()), day)));
-        }
+        LocalDate first = days.get(0);
+        optional("complaint").ifPresent(x -> parts.add(SubscriberDaily.complaints(
+                between("complaint", first.minusDays(settings.complaintLookbackDays()), date), days, settings)));
+        optional("service_order").ifPresent(x -> parts.add(SubscriberDaily.orders(
+                latestOrders(first.minusDays(settings.orderLookbackDays())), days, settings)));
+        optional("billing").ifPresent(x -> parts.add(SubscriberDaily.latestBill(
+                between("billing", first.minusDays(settings.latestLookbackDays()), date), days, settings)));
         return SubscriberDaily.combine(parts);
     }
 
     private Dataset<Row> cellDaily(List<LocalDate> days, Dataset<Row> daily) {
         Dataset<Row> traffic = CellDaily.traffic(events("voice_cdr", days), events("data_session", days), settings);
-        List<Dataset<Row>> cells = new ArrayList<>();
-        List<Dataset<Row>> outages = new ArrayList<>();
-        List<Dataset<Row>> complaints = new ArrayList<>();
-        for (LocalDate day : days) {
-            cells.add(latestSnapshot("cell", "cell_id", day));
-            optional("cell_outage").ifPresent(x -> outages.add(CellDaily.outages(latestOutages(day), day, settings)));
-            optional("complaint").ifPresent(x -> complaints.add(CellDaily.complaints(
-                    history("complaint", day, 0), daily, day, settings)));
-        }
-        return CellDaily.combine(union(cells), traffic,
-                outages.isEmpty() ? CellDaily.noOutages(spark) : union(outages),
-                complaints.isEmpty() ? CellDaily.noComplaints(spark) : union(complaints));
+        Dataset<Row> outages = optional("cell_outage").isPresent()
+                ? CellDaily.outages(latestOutages(days.get(0).minusDays(settings.recomputeDays())), days, settings)
+                : CellDaily.noOutages(spark);
+        Dataset<Row> complaints = optional("complaint").isPresent()
+                ? CellDaily.complaints(between("complaint", days.get(0), date), daily, days, settings)
+                : CellDaily.noComplaints(spark);
+        return CellDaily.combine(latestSnapshots("cell", "cell_id", days), traffic, outages, complaints);
     }
 
     // ---- reading silver as delivered up to D ----------------------------------------------------
@@ -147,10 +143,9 @@ public final class FeaturesJob {
         return silverAsDelivered(source).where(col("event_date").isin(days.stream().map(Date::valueOf).toArray()));
     }
 
-    /** Rows of the {@code lookbackDays} before {@code day} and the day itself. */
-    private Dataset<Row> history(String source, LocalDate day, int lookbackDays) {
-        return silverAsDelivered(source).where(col("event_date")
-                .between(Date.valueOf(day.minusDays(lookbackDays)), Date.valueOf(day)));
+    /** Event rows of the days from {@code from} to the run date. */
+    private Dataset<Row> between(String source, LocalDate from, LocalDate to) {
+        return silverAsDelivered(source).where(col("event_date").between(Date.valueOf(from), Date.valueOf(to)));
     }
 
     private Dataset<Row> silver(String source, int lookbackDays) {
@@ -163,30 +158,31 @@ public final class FeaturesJob {
     }
 
     /** Each record's copy from its latest delivery: a later delivery may complete or correct it. */
-    private Dataset<Row> latestOrders(LocalDate day) {
-        Dataset<Row> orders = history("service_order", day, settings.orderLookbackDays());
-        return orders.groupBy("order_id").agg(max(struct(col("delivery_date"), col("msisdn"), col("created_at"),
-                col("promised_at"), col("completed_at"))).as("o")).select("o.*");
+    private Dataset<Row> latestOrders(LocalDate from) {
+        return between("service_order", from, date)
+                .groupBy("order_id").agg(max(struct(col("delivery_date"), col("msisdn"), col("created_at"),
+                        col("promised_at"), col("completed_at"))).as("o")).select("o.*");
     }
 
-    private Dataset<Row> latestOutages(LocalDate day) {
-        return history("cell_outage", day, settings.recomputeDays())
+    private Dataset<Row> latestOutages(LocalDate from) {
+        return between("cell_outage", from, date)
                 .groupBy("cell_id", "start_time").agg(max(struct(col("delivery_date"), col("end_time"))).as("o"))
                 .select(col("cell_id"), col("start_time"), col("o.end_time").as("end_time"));
     }
 
     private Dataset<Row> bills(int lookbackDays) {
-        return silverAsDelivered("billing").where(col("event_date")
-                .between(Date.valueOf(date.minusDays(lookbackDays)), Date.valueOf(date)));
+        return between("billing", date.minusDays(lookbackDays), date);
     }
 
-    /** The latest snapshot row per key on or before the day, dated the day. */
-    private Dataset<Row> latestSnapshot(String source, String key, LocalDate day) {
+    /** For each day, each key's row of the latest snapshot on or before it (within recompute-days), dated the day. */
+    private Dataset<Row> latestSnapshots(String source, String key, List<LocalDate> days) {
         Dataset<Row> rows = silverAsDelivered(source).where(col("snapshot_date")
-                .between(Date.valueOf(day.minusDays(settings.recomputeDays())), Date.valueOf(day)));
-        return rows.withColumn("rank", max("snapshot_date").over(org.apache.spark.sql.expressions.Window.partitionBy(key)))
-                .where(col("snapshot_date").equalTo(col("rank"))).drop("rank")
-                .withColumn("snapshot_date", lit(Date.valueOf(day)));
+                .between(Date.valueOf(days.get(0).minusDays(settings.recomputeDays())), Date.valueOf(date)));
+        Dataset<Row> perDay = rows.crossJoin(broadcast(SubscriberDaily.dayTable(rows, days)))
+                .where(col("snapshot_date").leq(col("date")));
+        return perDay.withColumn("latest", max("snapshot_date").over(Window.partitionBy(col(key), col("date"))))
+                .where(col("snapshot_date").equalTo(col("latest"))).drop("latest", "snapshot_date")
+                .withColumnRenamed("date", "snapshot_date");
     }
 
     private java.util.Optional<String> optional(String source) {
@@ -204,10 +200,6 @@ public final class FeaturesJob {
 
     private Dataset<Row> table(String name) {
         return spark.read().format("delta").load(lake.table(name));
-    }
-
-    private static Dataset<Row> union(List<Dataset<Row>> parts) {
-        return parts.stream().reduce(Dataset::unionByName).orElseThrow();
     }
 
     private void write(String name, Dataset<Row> rows, String partition, List<LocalDate> days) {

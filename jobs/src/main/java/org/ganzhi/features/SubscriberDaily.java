@@ -102,9 +102,12 @@ public final class SubscriberDaily {
     }
 
     /** Hotline, store and online interactions, per subscriber-day, from silver.service_interaction. */
-    public static Dataset<Row> service(Dataset<Row> interactions) {
+    public static Dataset<Row> service(Dataset<Row> interactions, FeatureSettings s) {
         List<Column> aggs = new ArrayList<>();
         aggs.add(sum("n").as("interactions"));
+        s.serviceItemGroups().forEach((group, items) -> aggs.add(
+                sum(when(col("service_item").isin(items.toArray()), col("n")).otherwise(0))
+                        .as(FeatureSettings.ITEM_GROUP_PREFIX + group)));
         for (String c : SERVICE_CLASSES) {
             aggs.add(sum(when(col("service_class").equalTo(c), col("n")).otherwise(0)).as("interactions_" + c.toLowerCase()));
         }
@@ -136,17 +139,28 @@ public final class SubscriberDaily {
                 .groupBy("msisdn", "date").agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
     }
 
+    /** The days as a one-column ("date") table, to evaluate as-of rules for several days in one pass. */
+    static Dataset<Row> dayTable(Dataset<Row> like, List<LocalDate> days) {
+        return like.sparkSession().createDataset(days.stream().map(Date::valueOf).toList(),
+                org.apache.spark.sql.Encoders.DATE()).toDF("date");
+    }
+
+    private static Column localDate(String timestamp, FeatureSettings s) {
+        return to_date(from_utc_timestamp(col(timestamp), s.timezone()));
+    }
+
     /**
-     * Complaints as of the end of {@code day}: each ticket's state history (silver.complaint rows
+     * Complaints as of the end of each day: each ticket's state history (silver.complaint rows
      * updated on or before the day) gives its state that evening. Opened, resolved and escalated
      * count tickets whose state changed on the day; open counts tickets still unresolved.
      */
-    public static Dataset<Row> complaints(Dataset<Row> history, LocalDate day, FeatureSettings s) {
-        Column local = to_date(from_utc_timestamp(col("updated_at"), s.timezone()));
+    public static Dataset<Row> complaints(Dataset<Row> history, List<LocalDate> days, FeatureSettings s) {
+        Column updatedOn = localDate("updated_at", s);
         Column statusRank = when(col("status").equalTo("OPEN"), 0).when(col("status").equalTo("ESCALATED"), 1).otherwise(2);
         Column order = struct(col("updated_at"), statusRank);
-        Dataset<Row> tickets = history.where(local.leq(lit(Date.valueOf(day))))
-                .groupBy("ticket_id").agg(
+        Dataset<Row> tickets = history.crossJoin(broadcast(dayTable(history, days)))
+                .where(updatedOn.leq(col("date")))
+                .groupBy("date", "ticket_id").agg(
                         max_by(col("msisdn"), order).as("msisdn"),
                         min("opened_at").as("opened_at"),
                         max_by(col("category"), order).as("category"),
@@ -155,61 +169,59 @@ public final class SubscriberDaily {
                         max_by(col("closed_at"), order).as("closed_at"),
                         max_by(col("promised_hours"), order).as("promised_hours"),
                         max_by(col("satisfaction"), order).as("satisfaction"),
-                        max(when(col("status").equalTo("ESCALATED"), local)).as("escalated_on"));
-        Column today = lit(Date.valueOf(day));
-        Column resolvedToday = col("status").equalTo("RESOLVED")
-                .and(to_date(from_utc_timestamp(col("updated_at"), s.timezone())).equalTo(today));
+                        max(when(col("status").equalTo("ESCALATED"), updatedOn)).as("escalated_on"));
+        Column day = col("date");
+        Column openedToday = localDate("opened_at", s).equalTo(day);
+        Column resolvedToday = col("status").equalTo("RESOLVED").and(localDate("updated_at", s).equalTo(day));
         Column hours = col("closed_at").cast("long").minus(col("opened_at").cast("long")).divide(3600.0);
-        return tickets.groupBy("msisdn").agg(
-                        count(when(to_date(from_utc_timestamp(col("opened_at"), s.timezone())).equalTo(today), 1))
-                                .as("complaints_opened"),
-                        count(when(to_date(from_utc_timestamp(col("opened_at"), s.timezone())).equalTo(today)
-                                .and(col("category").isin(s.networkComplaintCategories().toArray())), 1))
+        return tickets.groupBy("msisdn", "date").agg(
+                        count(when(openedToday, 1)).as("complaints_opened"),
+                        count(when(openedToday.and(col("category").isin(s.networkComplaintCategories().toArray())), 1))
                                 .as("complaints_opened_network"),
                         count(when(col("status").notEqual("RESOLVED"), 1)).as("complaints_open"),
-                        count(when(col("escalated_on").equalTo(today), 1)).as("complaints_escalated"),
+                        count(when(col("escalated_on").equalTo(day), 1)).as("complaints_escalated"),
                         count(when(resolvedToday, 1)).as("complaints_resolved"),
                         count(when(resolvedToday.and(hours.gt(col("promised_hours"))), 1)).as("complaints_resolved_late"),
                         round(sum(when(resolvedToday, hours)), 3).as("complaint_resolution_hours_sum"),
                         sum(when(resolvedToday, col("satisfaction"))).as("complaint_satisfaction_sum"),
                         count(when(resolvedToday, col("satisfaction"))).as("complaint_satisfaction_samples"))
-                .where("complaints_opened + complaints_open + complaints_escalated + complaints_resolved > 0")
-                .withColumn("date", today);
+                .where("complaints_opened + complaints_open + complaints_escalated + complaints_resolved > 0");
     }
 
-    /** Service orders completed on the day (late = after the promised time) and orders overdue that evening. */
-    public static Dataset<Row> orders(Dataset<Row> orders, LocalDate day, FeatureSettings s) {
-        Column today = lit(Date.valueOf(day));
-        Column completedOn = to_date(from_utc_timestamp(col("completed_at"), s.timezone()));
-        Column createdOn = to_date(from_utc_timestamp(col("created_at"), s.timezone()));
-        Column endOfDay = to_utc_timestamp(date_add(today, 1).cast("timestamp"), s.timezone());
-        Column open = col("completed_at").isNull().or(completedOn.gt(today));
-        return orders.where(createdOn.leq(today)).groupBy("msisdn").agg(
-                        count(when(createdOn.equalTo(today), 1)).as("orders_created"),
-                        count(when(completedOn.equalTo(today), 1)).as("orders_completed"),
-                        count(when(completedOn.equalTo(today).and(col("completed_at").gt(col("promised_at"))), 1))
+    /** Service orders completed on each day (late = after the promised time) and orders overdue that evening. */
+    public static Dataset<Row> orders(Dataset<Row> orders, List<LocalDate> days, FeatureSettings s) {
+        Column day = col("date");
+        Column completedOn = localDate("completed_at", s);
+        Column createdOn = localDate("created_at", s);
+        Column endOfDay = to_utc_timestamp(date_add(day, 1).cast("timestamp"), s.timezone());
+        Column open = col("completed_at").isNull().or(completedOn.gt(day));
+        return orders.crossJoin(broadcast(dayTable(orders, days))).where(createdOn.leq(day))
+                .groupBy("msisdn", "date").agg(
+                        count(when(createdOn.equalTo(day), 1)).as("orders_created"),
+                        count(when(completedOn.equalTo(day), 1)).as("orders_completed"),
+                        count(when(completedOn.equalTo(day).and(col("completed_at").gt(col("promised_at"))), 1))
                                 .as("orders_completed_late"),
                         count(when(open.and(col("promised_at").lt(endOfDay)), 1)).as("orders_overdue_open"))
-                .where("orders_created + orders_completed + orders_overdue_open > 0")
-                .withColumn("date", today);
+                .where("orders_created + orders_completed + orders_overdue_open > 0");
     }
 
     /**
-     * The latest bill issued on or before the day: amounts, dispute and payment delay in days
-     * (paid: days after the due date; unpaid and due: days overdue that day).
+     * The latest bill issued on or before each day (and within the look-back): amounts, dispute
+     * and payment delay in days (paid: days after the due date; unpaid and due: days overdue that day).
      */
-    public static Dataset<Row> latestBill(Dataset<Row> bills, LocalDate day) {
-        Column today = lit(Date.valueOf(day));
+    public static Dataset<Row> latestBill(Dataset<Row> bills, List<LocalDate> days, FeatureSettings s) {
+        Column day = col("date");
         Column delay = when(col("paid_date").isNotNull(), greatest(lit(0), datediff(col("paid_date"), col("due_date"))))
-                .when(col("due_date").lt(today), datediff(today, col("due_date")))
+                .when(col("due_date").lt(day), datediff(day, col("due_date")))
                 .otherwise(0);
         Column bill = struct(col("issue_date").as("bill_issue_date"), col("bill_id"), col("total_due").as("bill_total_due"),
                 col("overage_charge").as("bill_overage_charge"), col("vas_charge").as("bill_vas_charge"),
                 col("discount").as("bill_discount"), col("disputed").as("bill_disputed"),
                 delay.as("bill_payment_delay_days"));
-        return bills.where(col("issue_date").leq(today))
-                .groupBy("msisdn").agg(max_by(bill, struct(col("issue_date"), col("bill_id"))).as("b"))
-                .select(col("msisdn"), today.as("date"), col("b.bill_issue_date"), col("b.bill_total_due"),
+        return bills.crossJoin(broadcast(dayTable(bills, days)))
+                .where(col("issue_date").leq(day).and(col("issue_date").gt(date_sub(day, s.latestLookbackDays()))))
+                .groupBy("msisdn", "date").agg(max_by(bill, struct(col("issue_date"), col("bill_id"))).as("b"))
+                .select(col("msisdn"), col("date"), col("b.bill_issue_date"), col("b.bill_total_due"),
                         col("b.bill_overage_charge"), col("b.bill_vas_charge"), col("b.bill_discount"),
                         col("b.bill_disputed"), col("b.bill_payment_delay_days"));
     }
@@ -286,6 +298,11 @@ public final class SubscriberDaily {
         Dataset<Row> merged = all.groupBy("msisdn", "date").agg(picks.get(0), picks.subList(1, picks.size()).toArray(Column[]::new));
         List<String> present = List.of(merged.columns());
         Map<String, Column> filled = new LinkedHashMap<>();
+        for (String c : present) {
+            if (c.startsWith(FeatureSettings.ITEM_GROUP_PREFIX)) {
+                filled.put(c, coalesce(col(c), lit(0L)).cast("long"));
+            }
+        }
         for (String c : COUNTS) {
             filled.put(c, present.contains(c) ? coalesce(col(c), lit(0L)).cast("long") : lit(0L));
         }

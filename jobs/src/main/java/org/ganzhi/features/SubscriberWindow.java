@@ -53,6 +53,11 @@ public final class SubscriberWindow {
         for (String c : SubscriberDaily.AMOUNTS) {
             aggs.add(round(sum(c), 3).as(c));
         }
+        for (String c : daily.columns()) {
+            if (c.startsWith(FeatureSettings.ITEM_GROUP_PREFIX)) {
+                aggs.add(sum(c).as(c));
+            }
+        }
         for (String c : SUMS) {
             aggs.add(sum(c).as(c));
         }

@@ -92,6 +92,7 @@ final class GeneratorSettings implements Serializable {
     double voiceLegsPerDay;
     double dataSessionsPerDay;
     double usageSigma;
+    double usageSplitSigma;
     double dailySigma;
     int maxEventsPerDay;
     double weekendVoice;
@@ -324,6 +325,7 @@ final class GeneratorSettings implements Serializable {
         s.voiceLegsPerDay = u.getDouble("voice-legs-per-day");
         s.dataSessionsPerDay = u.getDouble("data-sessions-per-day");
         s.usageSigma = u.getDouble("usage-sigma");
+        s.usageSplitSigma = u.getDouble("usage-split-sigma");
         s.dailySigma = u.getDouble("daily-sigma");
         s.maxEventsPerDay = positiveInt(u, "max-events-per-day");
         if (s.maxEventsPerDay > 16000) {

@@ -198,8 +198,11 @@ final class SubscriberProfile {
         b.deviceType = rng.pick(ps.deviceCumulative);
         b.device = pickDevice(ref.devices, Planted.DEVICE_TYPES.get(b.deviceType), rng.chance(ps.highEndShare), rng);
 
-        b.voiceMultiplier = rng.unitLognormal(s.usageSigma);
-        b.dataMultiplier = rng.unitLognormal(s.usageSigma);
+        // How much a subscriber uses varies widely; which use dominates is the persona, so voice and
+        // data share one activity level and differ from it only a little.
+        double activity = rng.unitLognormal(s.usageSigma);
+        b.voiceMultiplier = activity * rng.unitLognormal(s.usageSplitSigma);
+        b.dataMultiplier = activity * rng.unitLognormal(s.usageSplitSigma);
         b.careMultiplier = rng.unitLognormal(0.5);
         b.voiceLegsPerDay = s.voiceLegsPerDay * ps.voice / personaMean(s, true) * b.voiceMultiplier;
         double deviceData = switch (Planted.DEVICE_TYPES.get(b.deviceType)) {

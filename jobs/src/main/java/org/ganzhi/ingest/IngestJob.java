@@ -50,7 +50,10 @@ public final class IngestJob {
     private final SparkSession spark;
     private final GanzhiConfig config;
     private final Lake lake;
-    private final LocalDate date;
+    /** The deliveries of this run (one for a nightly run) and how to name them in messages and predicates. */
+    private final List<LocalDate> dates;
+    private final String deliveries;
+    private final String deliveryPredicate;
     private final Pseudonymizer pseudonymizer;
     private final RunSummary summary;
 
@@ -59,7 +62,11 @@ public final class IngestJob {
         this.spark = spark;
         this.config = config;
         this.lake = options.lake();
-        this.date = options.deliveryDate();
+        this.dates = options.deliveryDates();
+        this.deliveries = dates.size() == 1 ? "delivery " + options.first()
+                : "deliveries " + options.first() + " to " + options.last();
+        this.deliveryPredicate = DELIVERY_DATE + (dates.size() == 1 ? " = DATE'" + options.first() + "'"
+                : " BETWEEN DATE'" + options.first() + "' AND DATE'" + options.last() + "'");
         this.pseudonymizer = pseudonymizer;
         this.summary = summary;
     }
@@ -117,9 +124,9 @@ public final class IngestJob {
         Dataset<Row> all = rejected.stream().reduce(Dataset::unionByName)
                 .orElseGet(() -> spark.createDataFrame(List.of(), Quarantine.SCHEMA));
         DeltaTables.Commit commit = DeltaTables.replace(spark, all, lake.table(Tables.QUARANTINE),
-                DELIVERY_DATE + " = DATE'" + date + "'", List.of(DELIVERY_DATE));
+                deliveryPredicate, List.of(DELIVERY_DATE));
         if (commit.rowsWritten() != expectedRows) {
-            throw new IllegalStateException("quarantine of delivery " + date + " wrote " + commit.rowsWritten()
+            throw new IllegalStateException("quarantine of " + deliveries + " wrote " + commit.rowsWritten()
                     + " rows, the sources rejected " + expectedRows);
         }
         summary.table(Tables.QUARANTINE, commit.version());
@@ -133,22 +140,26 @@ public final class IngestJob {
         List<SourceContract> delivered = new ArrayList<>();
         List<String> missingRequired = new ArrayList<>();
         for (SourceContract contract : config.sources().values()) {
-            String partition = lake.landingPartition(contract.name(), date);
-            if (hasDataFiles(partition)) {
+            List<String> missing = dates.stream().map(d -> lake.landingPartition(contract.name(), d))
+                    .filter(p -> !hasDataFiles(p)).toList();
+            if (missing.size() < dates.size()) {
                 delivered.add(contract);
-            } else if (contract.required()) {
-                missingRequired.add(contract.name() + " (" + partition + ")");
-            } else {
-                String warning = "optional source " + contract.name() + " has no data for delivery " + date + " in " + partition;
+            }
+            if (!missing.isEmpty() && contract.required()) {
+                missingRequired.add(contract.name() + " (" + String.join(", ", missing) + ")");
+            } else if (!missing.isEmpty()) {
+                String warning = "optional source " + contract.name() + " has no data in " + String.join(", ", missing);
                 summary.warn(warning);
-                summary.source(contract.name()).put("delivered", false);
                 LOG.warn(warning);
+                if (missing.size() == dates.size()) {
+                    summary.source(contract.name()).put("delivered", false);
+                }
             }
         }
         if (!missingRequired.isEmpty()) {
-            throw new GanzhiException("required source" + (missingRequired.size() > 1 ? "s" : "") + " missing or empty for delivery "
-                    + date + ": " + String.join(", ", missingRequired) + ". Nothing was written. Check that the feed "
-                    + "arrived (landing/<source>/dt=" + date + "/ with data files), or mark the source "
+            throw new GanzhiException("required source" + (missingRequired.size() > 1 ? "s" : "") + " missing or empty for "
+                    + deliveries + ": " + String.join(", ", missingRequired) + ". Nothing was written. Check that the feed "
+                    + "arrived (landing/<source>/dt=<date>/ with data files), or mark the source "
                     + "required = false in the configuration if it may be absent.");
         }
         return delivered;
@@ -172,22 +183,26 @@ public final class IngestJob {
     private Dataset<Row> ingest(SourceContract contract) {
         String source = contract.name();
         long started = System.nanoTime();
+        // Copies are duplicates within one delivery: the key is the record key and the delivery date.
+        List<String> deliveryKey = new ArrayList<>(contract.key());
+        deliveryKey.add(DELIVERY_DATE);
         Dataset<Row> ranked = Deduplicator.numberCopies(
                         new ContractParser(contract, config.operator(), config.ingest(), pseudonymizer)
-                                .parse(LandingReader.read(spark, contract, lake.landingPartition(source, date))),
-                        contract.key(), contract.columnNames())
+                                .parse(LandingReader.read(spark, contract, deliveredPartitions(source)))
+                                .withColumn(DELIVERY_DATE, LandingReader.deliveryDate()),
+                        deliveryKey, contract.columnNames())
                 .withColumn(SOURCE_FILE, concat(lit("landing/"), substring_index(col(LandingReader.FILE), "/landing/", -1)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Column[] countColumns = countsColumns();
             Row counts = readFailing(source, () -> ranked.agg(countColumns[0], Arrays.copyOfRange(countColumns, 1, countColumns.length)).first());
             // Kept (small) until the single quarantine commit; materialised now, before ranked goes.
-            Dataset<Row> rejected = Quarantine.rejectedRows(ranked, source, date).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> rejected = Quarantine.rejectedRows(ranked, source).persist(StorageLevel.MEMORY_AND_DISK());
             rejected.count();
             String silverPath = lake.table(Tables.silver(source));
             long historyVersionBefore = DeltaTables.version(spark, silverPath);
             DeltaTables.Commit accepted = DeltaTables.replace(spark, silverRows(ranked, contract), silverPath,
-                    DELIVERY_DATE + " = DATE'" + date + "'",
+                    deliveryPredicate,
                     List.of(contract.isSnapshot() ? SNAPSHOT_DATE : ContractParser.EVENT_DATE));
             if (source.equals("complaint")) {
                 mergeTicketStates(silverPath, historyVersionBefore);
@@ -206,9 +221,9 @@ public final class IngestJob {
         columns.add(count(col(ContractParser.REASON)).as("quarantined"));
         columns.add(count(when(col(Deduplicator.COPY).gt(1), 1)).as("duplicates"));
         columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))
-                .and(col(ContractParser.EVENT_DATE).lt(lit(java.sql.Date.valueOf(date)))), 1)).as("late"));
+                .and(col(ContractParser.EVENT_DATE).lt(col(DELIVERY_DATE))), 1)).as("late"));
         columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))
-                .and(col(ContractParser.EVENT_DATE).gt(lit(java.sql.Date.valueOf(date)))), 1)).as("future"));
+                .and(col(ContractParser.EVENT_DATE).gt(col(DELIVERY_DATE))), 1)).as("future"));
         for (RejectReason reason : RejectReason.values()) {
             columns.add(count(when(col(ContractParser.REASON).equalTo(reason.name()), 1)).as(reason.name()));
         }
@@ -219,9 +234,9 @@ public final class IngestJob {
         List<Column> columns = new ArrayList<>();
         contract.columnNames().forEach(c -> columns.add(col(c)));
         columns.add(contract.isSnapshot()
-                ? lit(java.sql.Date.valueOf(date)).as(SNAPSHOT_DATE)
+                ? col(DELIVERY_DATE).as(SNAPSHOT_DATE)
                 : col(ContractParser.EVENT_DATE));
-        columns.add(lit(java.sql.Date.valueOf(date)).as(DELIVERY_DATE));
+        columns.add(col(DELIVERY_DATE));
         columns.add(col(SOURCE_FILE));
         return ranked.filter(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1)))
                 .select(columns.toArray(Column[]::new));
@@ -234,10 +249,10 @@ public final class IngestJob {
      */
     private void mergeTicketStates(String historyPath, long historyVersionBefore) {
         Dataset<Row> history = spark.read().format("delta").load(historyPath);
-        Dataset<Row> touched = history.filter(col(DELIVERY_DATE).equalTo(lit(java.sql.Date.valueOf(date)))).select("ticket_id");
+        Dataset<Row> touched = history.filter(deliveryPredicate).select("ticket_id");
         if (historyVersionBefore >= 0) {
             touched = touched.union(spark.read().format("delta").option("versionAsOf", historyVersionBefore).load(historyPath)
-                    .filter(col(DELIVERY_DATE).equalTo(lit(java.sql.Date.valueOf(date)))).select("ticket_id"));
+                    .filter(deliveryPredicate).select("ticket_id"));
         }
         Dataset<Row> states = ComplaintTickets.currentStates(history, touched.distinct());
         String ticketPath = lake.table(Tables.COMPLAINT_TICKET);
@@ -257,7 +272,7 @@ public final class IngestJob {
     private void forgetDelivery(SourceContract contract) {
         String silverPath = lake.table(Tables.silver(contract.name()));
         if (DeltaTables.exists(spark, silverPath)) {
-            DeltaTable.forPath(spark, silverPath).delete(DELIVERY_DATE + " = DATE'" + date + "'");
+            DeltaTable.forPath(spark, silverPath).delete(deliveryPredicate);
         }
     }
 
@@ -270,7 +285,7 @@ public final class IngestJob {
         long quarantined = counts.getAs("quarantined");
         long duplicates = counts.getAs("duplicates");
         if (read != accepted.rowsWritten() + quarantined + duplicates) {
-            throw new IllegalStateException("counts do not reconcile for " + contract.name() + ", delivery " + date + ": read "
+            throw new IllegalStateException("counts do not reconcile for " + contract.name() + ", " + deliveries + ": read "
                     + read + " != accepted " + accepted.rowsWritten() + " + quarantined " + quarantined
                     + " + duplicates " + duplicates);
         }
@@ -297,6 +312,10 @@ public final class IngestJob {
                 (long) counts.getAs("late"), seconds, read / Math.max(seconds, 1e-9)));
     }
 
+    private String[] deliveredPartitions(String source) {
+        return dates.stream().map(d -> lake.landingPartition(source, d)).filter(this::hasDataFiles).toArray(String[]::new);
+    }
+
     /** Runs a first action over landing files; a file Spark cannot read becomes a clear error. */
     private <T> T readFailing(String source, java.util.function.Supplier<T> action) {
         try {
@@ -307,8 +326,8 @@ public final class IngestJob {
                 root = root.getCause();
             }
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new GanzhiException("cannot read the landing files of source " + source + " for delivery " + date
-                    + " in " + lake.landingPartition(source, date) + ": " + root.getClass().getSimpleName() + ": "
+            throw new GanzhiException("cannot read the landing files of source " + source + " for " + deliveries
+                    + " in " + String.join(", ", deliveredPartitions(source)) + ": " + root.getClass().getSimpleName() + ": "
                     + root.getMessage() + " (" + first + "). Replace or remove the unreadable file and rerun the date.", e);
         }
     }

@@ -19,7 +19,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 
 /**
@@ -38,17 +40,22 @@ public final class LandingReader {
     private LandingReader() {
     }
 
-    public static Dataset<Row> read(SparkSession spark, SourceContract contract, String partitionPath) {
+    public static Dataset<Row> read(SparkSession spark, SourceContract contract, String... partitionPaths) {
         return switch (contract.format()) {
-            case "csv" -> splitCsv(lines(spark, partitionPath), contract);
-            case "json" -> splitJson(lines(spark, partitionPath), contract);
-            case "parquet" -> parquet(spark, contract, partitionPath);
+            case "csv" -> splitCsv(lines(spark, partitionPaths), contract);
+            case "json" -> splitJson(lines(spark, partitionPaths), contract);
+            case "parquet" -> parquet(spark, contract, partitionPaths);
             default -> throw new GanzhiException("source " + contract.name() + ": unsupported format " + contract.format());
         };
     }
 
-    private static Dataset<Row> lines(SparkSession spark, String path) {
-        return spark.read().text(path)
+    /** The delivery date a landing file belongs to, from its dt= folder. */
+    public static Column deliveryDate() {
+        return to_date(regexp_extract(col(FILE), "/dt=(\\d{4}-\\d{2}-\\d{2})/", 1));
+    }
+
+    private static Dataset<Row> lines(SparkSession spark, String... paths) {
+        return spark.read().text(paths)
                 .select(col("value").as(LINE), col("_metadata.file_path").as(FILE));
     }
 
@@ -75,15 +82,15 @@ public final class LandingReader {
         return fields(parsed, contract, col("_fields").isNull().or(col("_fields." + CORRUPT).isNotNull()));
     }
 
-    private static Dataset<Row> parquet(SparkSession spark, SourceContract contract, String path) {
-        Dataset<Row> typed = spark.read().parquet(path);
+    private static Dataset<Row> parquet(SparkSession spark, SourceContract contract, String... paths) {
+        Dataset<Row> typed = spark.read().parquet(paths);
         List<String> present = List.of(typed.columns());
         List<Column> fields = new ArrayList<>();
         for (ColumnSpec column : contract.columns()) {
             if (present.contains(column.landingName())) {
                 fields.add(col(column.landingName()).cast(DataTypes.StringType).as(column.name()));
             } else if (column.required()) {
-                throw new GanzhiException("source " + contract.name() + ": the Parquet files in " + path
+                throw new GanzhiException("source " + contract.name() + ": the Parquet files in " + String.join(", ", paths)
                         + " have no column '" + column.landingName() + "', which the contract requires; they have " + present);
             } else {
                 fields.add(lit(null).cast(DataTypes.StringType).as(column.name()));

@@ -4,7 +4,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
-import java.time.LocalDate;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -21,10 +20,10 @@ public final class Quarantine {
     private Quarantine() {
     }
 
-    public static Dataset<Row> rejectedRows(Dataset<Row> parsed, String source, LocalDate deliveryDate) {
+    public static Dataset<Row> rejectedRows(Dataset<Row> parsed, String source) {
         return parsed.filter(col(ContractParser.REASON).isNotNull()).select(
                 lit(source).as("source"),
-                lit(java.sql.Date.valueOf(deliveryDate)).as("delivery_date"),
+                col(IngestJob.DELIVERY_DATE),
                 col(IngestJob.SOURCE_FILE).as("input_file"),
                 col(ContractParser.REASON).as("reason_code"),
                 col(ContractParser.DETAIL).as("reason"),

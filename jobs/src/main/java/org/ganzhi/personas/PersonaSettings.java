@@ -30,8 +30,8 @@ public record PersonaSettings(int windowDays, List<Feature> features, List<Perso
     public record Feature(String name, boolean log, double scale) implements Serializable {
     }
 
-    /** A persona: its code, what it means, and the weight of each feature (absent = 0). */
-    public record Persona(String code, String meaning, Map<String, Double> weights) implements Serializable {
+    /** A persona: its code, what it means, its bias and the weight of each feature (absent = 0). */
+    public record Persona(String code, String meaning, double bias, Map<String, Double> weights) implements Serializable {
     }
 
     public static PersonaSettings from(GanzhiConfig config) {
@@ -60,7 +60,8 @@ public record PersonaSettings(int windowDays, List<Feature> features, List<Perso
                 }
                 weights.put(f, p.getConfig("weights").getDouble(quote(f)));
             }
-            personas.add(new Persona(code, p.getString("meaning"), Map.copyOf(weights)));
+            personas.add(new Persona(code, p.getString("meaning"), p.hasPath("bias") ? p.getDouble("bias") : 0.0,
+                    Map.copyOf(weights)));
         }
         List<Integer> windows = config.raw().getIntList("ganzhi.features.window-days");
         int window = c.getInt("window-days");

@@ -12,8 +12,8 @@ import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Behaviour personas from standardised features: each persona's score is the weighted sum of the
- * subscriber's standardised features (weights from configuration), the affinities are the
+ * Behaviour personas from standardised features: each persona's score is its bias plus the
+ * weighted sum of the subscriber's standardised features (both from configuration), the affinities are the
  * scores' softmax shares, the primary persona is the highest score, and "why" lists the features
  * that raised the primary persona's score most, with the subscriber's value, its standard score
  * and its contribution.
@@ -30,13 +30,11 @@ public final class Personas {
     public static Dataset<Row> assign(Dataset<Row> scored, PersonaSettings s) {
         List<String> names = s.featureNames();
         Dataset<Row> rows = scored.withColumn("zs", vector_to_array(col(PersonaModel.Z), "float64"));
-        List<Column> scores = new ArrayList<>();
         for (PersonaSettings.Persona p : s.personas()) {
-            Column score = lit(0.0);
+            Column score = lit(p.bias());
             for (Map.Entry<String, Double> w : p.weights().entrySet()) {
                 score = score.plus(col("zs").getItem(names.indexOf(w.getKey())).multiply(w.getValue()));
             }
-            scores.add(score);
             rows = rows.withColumn(scoreColumn(p.code()), round(score, 4));
         }
         Column best = greatest(s.personas().stream().map(p -> col(scoreColumn(p.code()))).toArray(Column[]::new));
@@ -88,7 +86,7 @@ public final class Personas {
         String best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (PersonaSettings.Persona p : s.personas()) {
-            double score = 0;
+            double score = p.bias();
             for (Map.Entry<String, Double> w : p.weights().entrySet()) {
                 score += z[s.featureNames().indexOf(w.getKey())] * w.getValue();
             }

@@ -50,6 +50,9 @@ class CommandLineTest {
         assertError(run("frobnicate"), "unknown command 'frobnicate'");
         assertError(run("sql", "--lake", "/tmp"), "'sql' needs exactly 1 argument");
         assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--date", "2026-11-04"), "given twice");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-05", "--to", "2026-11-01"),
+                "the last delivery date 2026-11-01 is before the first 2026-11-05");
+        assertError(run("features", "--lake", "/tmp", "--date", "2026-11-05", "--to", "2026-11-06"), "--to");
     }
 
     @Test

@@ -92,21 +92,21 @@ class SubscriberDailyTest extends SparkTestBase {
                   ('T1', 'A', '2026-11-01 02:00:00', 'NETWORK_DATA', 'ESCALATED', '2026-11-02 01:00:00', NULL, 24, NULL),
                   ('T1', 'A', '2026-11-01 02:00:00', 'NETWORK_DATA', 'RESOLVED', '2026-11-03 04:00:00', '2026-11-03 04:00:00', 24, 2)
                 AS t(ticket_id, msisdn, opened_at, category, status, updated_at, closed_at, promised_hours, satisfaction)""");
-        Row nov1 = SubscriberDaily.complaints(history, LocalDate.of(2026, 11, 1), settings).first();
+        Row nov1 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 1)), settings).first();
         assertEquals(1L, (long) nov1.getAs("complaints_opened"));
         assertEquals(1L, (long) nov1.getAs("complaints_opened_network"));
         assertEquals(1L, (long) nov1.getAs("complaints_open"));
-        Row nov2 = SubscriberDaily.complaints(history, LocalDate.of(2026, 11, 2), settings).first();
+        Row nov2 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 2)), settings).first();
         assertEquals(0L, (long) nov2.getAs("complaints_opened"));
         assertEquals(1L, (long) nov2.getAs("complaints_open"));
         assertEquals(1L, (long) nov2.getAs("complaints_escalated"));
-        Row nov3 = SubscriberDaily.complaints(history, LocalDate.of(2026, 11, 3), settings).first();
+        Row nov3 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 3)), settings).first();
         assertEquals(0L, (long) nov3.getAs("complaints_open"));
         assertEquals(1L, (long) nov3.getAs("complaints_resolved"));
         assertEquals(1L, (long) nov3.getAs("complaints_resolved_late"));
         assertEquals(50.0, nov3.<Double>getAs("complaint_resolution_hours_sum"), 1e-9);
         assertEquals(2L, ((Number) nov3.getAs("complaint_satisfaction_sum")).longValue());
-        assertEquals(0L, SubscriberDaily.complaints(history, LocalDate.of(2026, 11, 4), settings).count(),
+        assertEquals(0L, SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 4)), settings).count(),
                 "nothing happened on Nov 4 and nothing is open");
     }
 
@@ -119,7 +119,7 @@ class SubscriberDailyTest extends SparkTestBase {
                   ('A', '2026-11-02 02:00:00', '2026-11-04 02:00:00', '2026-11-02 06:00:00'),
                   ('A', '2026-10-30 02:00:00', '2026-10-31 02:00:00', NULL)
                 AS t(msisdn, created_at, promised_at, completed_at)""");
-        Row a = SubscriberDaily.orders(orders, LocalDate.of(2026, 11, 2), settings).first();
+        Row a = SubscriberDaily.orders(orders, List.of(LocalDate.of(2026, 11, 2)), settings).first();
         assertEquals(1L, (long) a.getAs("orders_created"));
         assertEquals(2L, (long) a.getAs("orders_completed"));
         assertEquals(1L, (long) a.getAs("orders_completed_late"));
@@ -133,14 +133,14 @@ class SubscriberDailyTest extends SparkTestBase {
                   ('A', 'b2', '2026-10-20', '2026-11-04', NULL, 80.0, 30.0, 5.0, 2.0, true),
                   ('A', 'b3', '2026-11-20', '2026-12-05', NULL, 99.0, 0.0, 5.0, 0.0, false)
                 AS t(msisdn, bill_id, issue_date, due_date, paid_date, total_due, overage_charge, vas_charge, discount, disputed)""");
-        Row nov10 = SubscriberDaily.latestBill(bills, LocalDate.of(2026, 11, 10)).first();
+        Row nov10 = SubscriberDaily.latestBill(bills, List.of(LocalDate.of(2026, 11, 10)), settings).first();
         assertEquals(LocalDate.of(2026, 10, 20), nov10.<java.sql.Date>getAs("bill_issue_date").toLocalDate());
         assertEquals(80.0, nov10.<Double>getAs("bill_total_due"), 1e-9);
         assertEquals(true, nov10.getAs("bill_disputed"));
         assertEquals(6, (int) nov10.getAs("bill_payment_delay_days"), "unpaid, due Nov 4: 6 days overdue on Nov 10");
-        Row oct30 = SubscriberDaily.latestBill(bills, LocalDate.of(2026, 10, 30)).first();
+        Row oct30 = SubscriberDaily.latestBill(bills, List.of(LocalDate.of(2026, 10, 30)), settings).first();
         assertEquals(0, (int) oct30.getAs("bill_payment_delay_days"), "b2 is not due yet");
-        Row oct15 = SubscriberDaily.latestBill(bills, LocalDate.of(2026, 10, 15)).first();
+        Row oct15 = SubscriberDaily.latestBill(bills, List.of(LocalDate.of(2026, 10, 15)), settings).first();
         assertEquals(4, (int) oct15.getAs("bill_payment_delay_days"), "b1 was paid 4 days after its due date");
     }
 
@@ -164,7 +164,7 @@ class SubscriberDailyTest extends SparkTestBase {
                   ('c2', '2026-11-01 15:00:00', '2026-11-01 16:30:00'),
                   ('c3', '2026-11-02 15:00:00', NULL)
                 AS t(cell_id, start_time, end_time)""");
-        List<Row> minutes = CellDaily.outages(outages, LocalDate.of(2026, 11, 2), settings).orderBy("cell_id").collectAsList();
+        List<Row> minutes = CellDaily.outages(outages, List.of(LocalDate.of(2026, 11, 2)), settings).orderBy("cell_id").collectAsList();
         assertEquals(120.0, minutes.get(0).<Double>getAs("outage_minutes"), 1e-9);
         assertEquals(30.0, minutes.get(1).<Double>getAs("outage_minutes"), 1e-9, "clipped to the local day");
         assertEquals(60.0, minutes.get(2).<Double>getAs("outage_minutes"), 1e-9, "an open outage lasts to the end of the day");

@@ -36,17 +36,22 @@ class PersonaRulesTest extends SparkTestBase {
             }
         }
         Row row = Personas.assign(scored, defaults).first();
+        // Score of each persona: its bias + its gaming-share weight x 3; affinities are the softmax shares.
+        Map<String, Double> score = new java.util.HashMap<>();
+        defaults.personas().forEach(p -> score.put(p.code(), p.bias() + 3.0 * p.weights().getOrDefault("session_share_gaming", 0.0)));
+        double total = score.values().stream().mapToDouble(Math::exp).sum();
         assertEquals("NETWORK", row.getAs("persona"));
-        double network = 1.2 * 3.0 + 0.3 * 0.0;   // weight of gaming share x its standard score
-        double expected = Math.exp(network) / (Math.exp(network) + 5);   // the five others score 0
-        assertEquals(expected, row.<Double>getAs("affinity_network"), 1e-4);
-        assertEquals(expected, row.<Double>getAs("persona_affinity"), 1e-4);
+        double expected = Math.exp(score.get("NETWORK")) / total;
+        assertEquals(expected, row.<Double>getAs("affinity_network"), 1e-3);
+        assertEquals(expected, row.<Double>getAs("persona_affinity"), 1e-3);
+        assertEquals(Math.exp(score.get("DATA")) / total, row.<Double>getAs("affinity_data"), 1e-3);
         assertEquals(1.0, defaults.personas().stream().mapToDouble(p -> row.<Double>getAs(Personas.affinityColumn(p.code()))).sum(), 1e-3);
         List<Row> why = row.getList(row.fieldIndex("why"));
         assertEquals(1, why.size(), "only features that raised the score explain it");
         assertEquals("session_share_gaming", why.get(0).getAs("feature"));
         assertEquals(0.27, why.get(0).<Double>getAs("value"), 1e-9);
-        assertEquals(3.6, why.get(0).<Double>getAs("contribution"), 1e-9);
+        assertEquals(3.0 * defaults.personas().get(3).weights().get("session_share_gaming"),
+                why.get(0).<Double>getAs("contribution"), 1e-9);
     }
 
     @Test

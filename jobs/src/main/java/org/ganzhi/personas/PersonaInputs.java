@@ -35,7 +35,8 @@ public final class PersonaInputs {
         List<Column> transformed = new ArrayList<>();
         for (PersonaSettings.Feature f : s.features()) {
             Column x = col(f.name()).cast("double").multiply(f.scale());
-            transformed.add((f.log() ? log1p(greatest(x, lit(0.0))) : x).as(transformed(f.name())));
+            // greatest() would turn a missing value into 0; missing must stay missing for the Imputer.
+            transformed.add((f.log() ? when(x.isNotNull(), log1p(greatest(x, lit(0.0)))) : x).as(transformed(f.name())));
         }
         List<Column> all = new ArrayList<>();
         all.add(col("*"));

@@ -139,7 +139,8 @@ public final class PersonaJob {
     }
 
     private Dataset<Row> profile(Dataset<Row> inputs, PersonaModel model) {
-        Dataset<Row> personas = Personas.assign(model.transform(inputs), settings)
+        Dataset<Row> scored = model.transform(inputs).join(previousLabels(model), new String[]{"msisdn"}, "left");
+        Dataset<Row> personas = SegmentStability.apply(Personas.assign(scored, settings), model, settings)
                 .withColumn("segment", segmentLabel(model));
         Dataset<Row> staged = ValueTier.withArpu(Lifecycle.stage(personas, settings));
         double[] thresholds = ValueTier.thresholds(staged, settings);
@@ -148,7 +149,8 @@ public final class PersonaJob {
         List<Column> out = new ArrayList<>(List.of(col("msisdn"), lit(Date.valueOf(date)).as("date"), col("persona"),
                 col("persona_affinity")));
         settings.personas().forEach(p -> out.add(col(Personas.affinityColumn(p.code()))));
-        out.addAll(List.of(col("why"), col(PersonaModel.CLUSTER).as("segment_id"), col("segment"),
+        out.addAll(List.of(col("why"), col("persona_kept"), col(PersonaModel.CLUSTER).as("segment_id"), col("segment"),
+                col("segment_kept"),
                 col("lifecycle_stage"), col("lifecycle_reason"), col("value_tier"), col("tier_arpu").as("arpu"),
                 col("arpu_source"), col("tier_low_arpu"), col("tier_high_arpu"), col("tenure_days"), col("status"),
                 col("region"), col("plan_id"), col("device_type"), col("age_band"), col("home_cell"),
@@ -159,6 +161,27 @@ public final class PersonaJob {
             }
         });
         return ValueTier.assign(staged, thresholds).select(out.toArray(Column[]::new));
+    }
+
+    /** Labels of the latest earlier run with the same model (within a week), to keep border cases stable. */
+    private Dataset<Row> previousLabels(PersonaModel model) {
+        String path = lake.table(Tables.SUBSCRIBER_PROFILE);
+        Dataset<Row> none = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
+                .add("msisdn", "string").add(Personas.PREVIOUS_PERSONA, "string").add(SegmentStability.PREVIOUS_SEGMENT, "int"));
+        if (!DeltaTables.exists(spark, path)) {
+            return none;
+        }
+        Dataset<Row> earlier = spark.read().format("delta").load(path)
+                .where(col("date").lt(lit(Date.valueOf(date))).and(col("date").geq(lit(Date.valueOf(date.minusDays(7))))))
+                .where(col("model_version").equalTo(model.versionName()));
+        Row latest = earlier.agg(max("date")).first();
+        if (latest.isNullAt(0)) {
+            return none;
+        }
+        summary.put("labels_carried_from", latest.getDate(0).toString());
+        return earlier.where(col("date").equalTo(lit(latest.getDate(0))))
+                .select(col("msisdn"), col("persona").as(Personas.PREVIOUS_PERSONA),
+                        col("segment_id").cast("int").as(SegmentStability.PREVIOUS_SEGMENT));
     }
 
     private static Column segmentLabel(PersonaModel model) {

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public record PersonaSettings(int windowDays, List<Feature> features, List<Persona> personas, double temperature,
                               int whyCount, int clusters, long seed, int maxIterations,
+                              double personaStickiness, double segmentStickiness,
                               int onboardingDays, int resolvedWithinDays,
                               String tierMethod, double highQuantile, double lowQuantile, double highArpu, double lowArpu,
                               String specVersion) implements Serializable {
@@ -77,7 +78,8 @@ public record PersonaSettings(int windowDays, List<Feature> features, List<Perso
         }
         return new PersonaSettings(window, List.copyOf(features), List.copyOf(personas), c.getDouble("temperature"),
                 c.getInt("why-count"), c.getInt("segments.clusters"), c.getLong("segments.seed"),
-                c.getInt("segments.max-iterations"), c.getInt("lifecycle.onboarding-days"), resolved, method,
+                c.getInt("segments.max-iterations"), c.getDouble("persona-stickiness"), c.getDouble("segments.stickiness"),
+                c.getInt("lifecycle.onboarding-days"), resolved, method,
                 c.getDouble("value-tier.high-quantile"), c.getDouble("value-tier.low-quantile"),
                 c.getDouble("value-tier.high-arpu"), c.getDouble("value-tier.low-arpu"), specVersion(c));
     }

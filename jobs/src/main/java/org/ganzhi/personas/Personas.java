@@ -22,6 +22,9 @@ public final class Personas {
     private Personas() {
     }
 
+    /** Optional input column: the subscriber's persona of the previous run with the same model. */
+    public static final String PREVIOUS_PERSONA = "previous_persona";
+
     public static String affinityColumn(String persona) {
         return "affinity_" + persona.toLowerCase();
     }
@@ -50,7 +53,21 @@ public final class Personas {
             Column isBest = col(scoreColumn(p.code())).equalTo(best);
             primary = primary == null ? when(isBest, p.code()) : primary.when(isBest, p.code());
         }
-        rows = rows.withColumn("persona", primary);
+        // Yesterday's persona stays while its score is within persona-stickiness of the best, so a
+        // subscriber on the border does not flip with each day's noise (column previous_persona).
+        if (List.of(rows.columns()).contains(PREVIOUS_PERSONA)) {
+            Column previousScore = null;
+            for (PersonaSettings.Persona p : s.personas()) {
+                Column is = col(PREVIOUS_PERSONA).equalTo(p.code());
+                previousScore = previousScore == null ? when(is, col(scoreColumn(p.code())))
+                        : previousScore.when(is, col(scoreColumn(p.code())));
+            }
+            Column keep = previousScore.geq(best.minus(s.personaStickiness()));
+            rows = rows.withColumn("persona_kept", coalesce(keep, lit(false)))
+                    .withColumn("persona", when(col("persona_kept"), col(PREVIOUS_PERSONA)).otherwise(primary));
+        } else {
+            rows = rows.withColumn("persona_kept", lit(false)).withColumn("persona", primary);
+        }
         Column affinity = null;
         Column why = null;
         for (PersonaSettings.Persona p : s.personas()) {

@@ -11,14 +11,17 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.clustering.KMeans;
-import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.feature.Imputer;
-import org.apache.spark.ml.feature.ImputerModel;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.mllib.clustering.KMeans;
+import org.apache.spark.mllib.clustering.KMeansModel;
+import org.apache.spark.mllib.linalg.Vectors;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,14 +46,21 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * The persona model, versioned under {@code <lake>/models/personas/vNNNN/}: an MLlib pipeline
- * (Imputer: a missing feature is the training mean; VectorAssembler; StandardScaler: mean 0 and
- * sd 1 over the training day; KMeans: behaviour segments) and {@code model.json} with what it was
- * trained on and each cluster's label. Nightly runs score with the newest version, so affinities
+ * ({@code pipeline/}: Imputer, a missing feature is the training mean; VectorAssembler;
+ * StandardScaler, mean 0 and sd 1 over the training day), an MLlib k-means model of behaviour
+ * segments ({@code kmeans/}) and {@code model.json} with what it was trained on and each
+ * cluster's label and centroid. Nightly runs score with the newest version, so affinities
  * and segments do not drift with each day's population; {@code retrain} writes the next one.
  * <p>
  * Cluster ids are not labels: each cluster is named by the persona its centroid leans to and its
  * most distinctive feature, and a retrain inherits the labels of the previous model's nearest
  * centroids (greedy matching in feature units), so segments keep their names across models.
+ * <p>
+ * A retrain starts k-means from the previous centroids (mapped into the new standardisation)
+ * instead of a fresh k-means|| seeding: on similar behaviour it settles in the same solution,
+ * where a fresh start lands in another local optimum and moved a quarter of the subscribers to
+ * another segment in our tests. That warm start is only in the RDD-based MLlib k-means, hence
+ * that API here.
  */
 public final class PersonaModel {
     public static final String Z = "z";
@@ -59,11 +69,13 @@ public final class PersonaModel {
 
     private final int version;
     private final PipelineModel pipeline;
+    private final KMeansModel kmeans;
     private final ObjectNode info;
 
-    private PersonaModel(int version, PipelineModel pipeline, ObjectNode info) {
+    private PersonaModel(int version, PipelineModel pipeline, KMeansModel kmeans, ObjectNode info) {
         this.version = version;
         this.pipeline = pipeline;
+        this.kmeans = kmeans;
         this.info = info;
     }
 
@@ -92,62 +104,94 @@ public final class PersonaModel {
         return labels;
     }
 
-    /** Fits a model on prepared inputs (see {@link PersonaInputs}); labels follow {@code previous} where it has them. */
+    /**
+     * Fits a model on prepared inputs (see {@link PersonaInputs}); k-means starts from and labels
+     * follow {@code previous} where it has the same features and number of segments.
+     */
     public static PersonaModel fit(Dataset<Row> inputs, PersonaSettings s, int version, LocalDate trainedFor,
                                    Optional<PersonaModel> previous) {
         List<String> names = s.featureNames();
         String[] transformed = names.stream().map(PersonaInputs::transformed).toArray(String[]::new);
         String[] imputed = names.stream().map(n -> "imputed_" + n).toArray(String[]::new);
-        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[]{
+        Pipeline standardise = new Pipeline().setStages(new PipelineStage[]{
                 new Imputer().setInputCols(transformed).setOutputCols(imputed).setStrategy("mean"),
                 new VectorAssembler().setInputCols(imputed).setOutputCol("raw"),
-                new StandardScaler().setInputCol("raw").setOutputCol(Z).setWithMean(true).setWithStd(true),
-                new KMeans().setFeaturesCol(Z).setPredictionCol(CLUSTER).setK(s.clusters()).setSeed(s.seed())
-                        .setMaxIter(s.maxIterations())});
+                new StandardScaler().setInputCol("raw").setOutputCol(Z).setWithMean(true).setWithStd(true)});
         Dataset<Row> training = inputs.select(Arrays.stream(transformed).map(c -> col(c)).toArray(Column[]::new)).cache();
+        JavaRDD<org.apache.spark.mllib.linalg.Vector> points = null;
         try {
             long rows = training.count();
             if (rows < s.clusters()) {
                 throw new GanzhiException("the persona model needs at least " + s.clusters() + " subscribers to train on, found "
                         + rows + " in the " + s.windowDays() + "-day window as of " + trainedFor);
             }
-            PipelineModel fitted = pipeline.fit(training);
+            PipelineModel fitted = standardise.fit(training);
+            StandardScalerModel scaler = (StandardScalerModel) fitted.stages()[2];
+            points = fitted.transform(training).select(Z).javaRDD().map(r -> Vectors.fromML(r.<Vector>getAs(0))).cache();
+            KMeans kmeans = new KMeans().setK(s.clusters()).setSeed(s.seed()).setMaxIterations(s.maxIterations());
+            Optional<PersonaModel> warm = previous.filter(p -> p.features().equals(names) && p.labels().size() == s.clusters());
+            warm.ifPresent(p -> kmeans.setInitialModel(new KMeansModel(p.centroidsIn(scaler))));
+            KMeansModel segments = kmeans.run(points.rdd());
+
             ObjectNode info = JSON.createObjectNode();
             info.put("version", version);
             info.put("trained_for", trainedFor.toString());
             info.put("trained_at", Instant.now().toString());
             info.put("training_rows", rows);
             info.put("spec_version", s.specVersion());
+            info.put("kmeans_start", warm.map(p -> "centroids of " + p.versionName()).orElse("k-means|| seed " + s.seed()));
             ArrayNode features = info.putArray("features");
             names.forEach(features::add);
-            StandardScalerModel scaler = (StandardScalerModel) fitted.stages()[2];
             ArrayNode mean = info.putArray("mean");
             ArrayNode sd = info.putArray("sd");
             for (int i = 0; i < names.size(); i++) {
                 mean.add(scaler.mean().apply(i));
                 sd.add(scaler.std().apply(i));
             }
-            Vector[] centres = ((KMeansModel) fitted.stages()[3]).clusterCenters();
+            double[][] centres = Arrays.stream(segments.clusterCenters()).map(org.apache.spark.mllib.linalg.Vector::toArray)
+                    .toArray(double[][]::new);
             List<String> labels = label(centres, s, previous, scaler);
-            ArrayNode segments = info.putArray("segments");
+            ArrayNode segmentNodes = info.putArray("segments");
             for (int k = 0; k < centres.length; k++) {
-                ObjectNode seg = segments.addObject();
+                ObjectNode seg = segmentNodes.addObject();
                 seg.put("cluster", k);
                 seg.put("label", labels.get(k));
                 ArrayNode centre = seg.putArray("centroid");
-                for (double v : centres[k].toArray()) {
+                for (double v : centres[k]) {
                     centre.add(v);
                 }
             }
-            return new PersonaModel(version, fitted, info);
+            return new PersonaModel(version, fitted, segments, info);
         } finally {
             training.unpersist();
+            if (points != null) {
+                points.unpersist();
+            }
         }
+    }
+
+    /** This model's centroids in the standardised units of {@code scaler} (feature units in between). */
+    private org.apache.spark.mllib.linalg.Vector[] centroidsIn(StandardScalerModel scaler) {
+        JsonNode mean = info.get("mean");
+        JsonNode sd = info.get("sd");
+        List<org.apache.spark.mllib.linalg.Vector> centres = new ArrayList<>();
+        for (JsonNode seg : info.get("segments")) {
+            double[] c = new double[mean.size()];
+            for (int i = 0; i < c.length; i++) {
+                double value = seg.get("centroid").get(i).asDouble() * sd.get(i).asDouble() + mean.get(i).asDouble();
+                double newSd = scaler.std().apply(i);
+                c[i] = newSd == 0 ? 0 : (value - scaler.mean().apply(i)) / newSd;
+            }
+            centres.add(Vectors.dense(c));
+        }
+        return centres.toArray(org.apache.spark.mllib.linalg.Vector[]::new);
     }
 
     /** Adds the standardised vector {@value #Z} and the {@value #CLUSTER} id. */
     public Dataset<Row> transform(Dataset<Row> inputs) {
-        return pipeline.transform(inputs);
+        KMeansModel segments = kmeans;
+        UDF1<Vector, Integer> nearest = z -> segments.predict(Vectors.fromML(z));
+        return pipeline.transform(inputs).withColumn(CLUSTER, udf(nearest, DataTypes.IntegerType).apply(col(Z)));
     }
 
     /** The newest model of the lake, if any. */
@@ -162,7 +206,8 @@ public final class PersonaModel {
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             try (InputStream in = fs.open(new Path(dir, "model.json"))) {
                 ObjectNode info = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                return new PersonaModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()), info);
+                return new PersonaModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()),
+                        KMeansModel.load(spark.sparkContext(), new Path(dir, "kmeans").toString()), info);
             }
         } catch (IOException e) {
             throw new GanzhiException("cannot read persona model " + dir + ": " + e.getMessage(), e);
@@ -200,6 +245,7 @@ public final class PersonaModel {
                 throw new GanzhiException("persona model " + target + " already exists");
             }
             pipeline.write().save(new Path(staging, "pipeline").toString());
+            kmeans.save(spark.sparkContext(), new Path(staging, "kmeans").toString());
             try (FSDataOutputStream out = fs.create(new Path(staging, "model.json"))) {
                 out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
             }
@@ -220,33 +266,21 @@ public final class PersonaModel {
      * (pairs taken closest first, each label once), otherwise "PERSONA: high|low feature" from the
      * persona the centroid leans to and its largest standardised coordinate.
      */
-    static List<String> label(Vector[] centres, PersonaSettings s, Optional<PersonaModel> previous, StandardScalerModel scaler) {
+    static List<String> label(double[][] centres, PersonaSettings s, Optional<PersonaModel> previous, StandardScalerModel scaler) {
         String[] labels = new String[centres.length];
         Set<String> used = new HashSet<>();
         if (previous.isPresent() && previous.get().features().equals(s.featureNames())) {
             PersonaModel old = previous.get();
-            List<double[]> oldCentres = new ArrayList<>();
-            JsonNode oldMean = old.info.get("mean");
-            JsonNode oldSd = old.info.get("sd");
-            for (JsonNode seg : old.info.get("segments")) {
-                double[] c = new double[s.featureNames().size()];
-                for (int i = 0; i < c.length; i++) {
-                    // Old standardised units -> feature units -> new standardised units.
-                    double value = seg.get("centroid").get(i).asDouble() * oldSd.get(i).asDouble() + oldMean.get(i).asDouble();
-                    double sd = scaler.std().apply(i);
-                    c[i] = sd == 0 ? 0 : (value - scaler.mean().apply(i)) / sd;
-                }
-                oldCentres.add(c);
-            }
+            org.apache.spark.mllib.linalg.Vector[] oldCentres = old.centroidsIn(scaler);
             List<double[]> pairs = new ArrayList<>();
             for (int k = 0; k < centres.length; k++) {
-                for (int j = 0; j < oldCentres.size(); j++) {
-                    pairs.add(new double[]{distance(centres[k].toArray(), oldCentres.get(j)), k, j});
+                for (int j = 0; j < oldCentres.length; j++) {
+                    pairs.add(new double[]{distance(centres[k], oldCentres[j].toArray()), k, j});
                 }
             }
             pairs.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : a[1] != b[1] ? Double.compare(a[1], b[1])
                     : Double.compare(a[2], b[2]));
-            boolean[] taken = new boolean[oldCentres.size()];
+            boolean[] taken = new boolean[oldCentres.length];
             for (double[] p : pairs) {
                 int k = (int) p[1];
                 int j = (int) p[2];
@@ -259,7 +293,7 @@ public final class PersonaModel {
         }
         for (int k = 0; k < centres.length; k++) {
             if (labels[k] == null) {
-                String base = describe(centres[k].toArray(), s);
+                String base = describe(centres[k], s);
                 String name = base;
                 for (int n = 2; used.contains(name); n++) {
                     name = base + " #" + n;

@@ -39,8 +39,14 @@ ganzhi sql --lake "$LAKE" "SELECT persona, count(*) AS subscribers,
     count(CASE WHEN value_tier = 'LOW' THEN 1 END) AS low, round(avg(persona_affinity), 2) AS mean_affinity
   FROM personas.subscriber_profile WHERE date = DATE'$LAST' GROUP BY persona ORDER BY subscribers DESC" | sed '$d' | aligned
 echo
+echo "== perception as of $LAST: experience level (subscribers, mean index and dimension scores)"
+ganzhi sql --lake "$LAKE" "SELECT experience_level, count(*) AS subscribers, round(avg(perception_index), 1) AS idx,
+    round(avg(network_score), 1) AS network, round(avg(service_score), 1) AS service, round(avg(process_score), 1) AS process,
+    round(avg(billing_score), 1) AS billing, round(avg(product_score), 1) AS product
+  FROM perception.subscriber_score WHERE date = DATE'$LAST' GROUP BY 1 ORDER BY idx" | sed '$d' | aligned
+echo
 echo "== tables in $LAKE"
-for layer in silver features personas; do
+for layer in silver features personas perception; do
   ganzhi sql --lake "$LAKE" "SHOW TABLES IN $layer" | sed '$d' | tail -n +2 | cut -d, -f2 | sed "s|^|  $layer.|"
 done
 echo "  quarantine.rejected_rows, ops.run_log; persona models under $LAKE/models/; planted truth under $LAKE/truth/"

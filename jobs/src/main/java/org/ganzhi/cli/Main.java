@@ -15,6 +15,7 @@ import org.ganzhi.generate.GenerateJob;
 import org.ganzhi.generate.GenerateOptions;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
+import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.privacy.Pseudonymizer;
@@ -69,7 +70,8 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return USER_ERROR;
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) {
+            // Exception, not RuntimeException: Spark throws checked ones (AnalysisException) from Scala.
             err.println("ganzhi: internal error (" + e.getClass().getSimpleName() + "): "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + (verbose ? "" : ". Rerun with --verbose for the stack trace; please report it with the run log."));
@@ -107,7 +109,7 @@ public final class Main {
                     line.date("start");
                     line.anyLong("seed");
                 }
-                case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN -> {
+                case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN, PERCEPTION -> {
                     line.date("date");
                     if (line.string("to").isPresent()) {
                         new IngestOptions(lake, line.date("date"), line.date("to"));
@@ -161,7 +163,7 @@ public final class Main {
         try {
             runCommand(spark, invocation, pseudonymizer, summary, out);
             return OK;
-        } catch (RuntimeException e) {
+        } catch (Exception | Error e) {
             status = "FAILED";
             error = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
             throw e;
@@ -202,11 +204,13 @@ public final class Main {
             case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case NIGHTLY -> {
                 IngestJob.run(spark, invocation.config(), new IngestOptions(invocation.lake(), line.date("date")),
                         pseudonymizer, summary);
                 FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
                 PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+                PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             }
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
             default -> throw new IllegalStateException("no runner for " + invocation.command());

@@ -23,6 +23,9 @@ public final class Tables {
     /** Each behaviour segment's centroid profile and size, per model version and date. */
     public static final String SEGMENT_PROFILE = "personas.segment_profile";
 
+    /** Perception drivers, dimension scores, index, level, top detractors and demarcation of each subscriber, as of a date. */
+    public static final String SUBSCRIBER_SCORE = "perception.subscriber_score";
+
     /** The silver table of a landing source. */
     public static String silver(String source) {
         return "silver." + source;

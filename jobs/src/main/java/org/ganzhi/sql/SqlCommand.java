@@ -36,7 +36,8 @@ public final class SqlCommand {
         Dataset<Row> result;
         try {
             result = spark.sql(statement);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception: Spark's AnalysisException (unknown table or column) is a checked one.
             throw new GanzhiException("the SQL statement failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + " (tables: " + String.join(", ", registered) + ")", e);
         }

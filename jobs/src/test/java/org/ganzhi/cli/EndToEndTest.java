@@ -143,4 +143,30 @@ class EndToEndTest extends SparkTestBase {
         assertEquals("sql", json.readTree(lines.get(lines.size() - 1)).get("command").asText());
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = 'nightly' AND status = 'SUCCEEDED'") >= 2);
     }
+
+    @Test
+    void aStatementSparkRejectsIsAUserErrorLoggedAsFailed() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[]{"sql", "--lake", lake, "SELECT no_such_column FROM ops.run_log"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
+        assertEquals(Main.USER_ERROR, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the SQL statement failed"));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertEquals("FAILED", json.readTree(lines.get(lines.size() - 1)).get("status").asText());
+    }
+
+    @Test
+    void perceptionScoresEverySubscriberOfTheNight() {
+        String scores = "delta.`" + lake + "/perception/subscriber_score` WHERE date = DATE'2026-11-03'";
+        assertEquals(scalarLong("SELECT count(*) FROM delta.`" + lake + "/personas/subscriber_profile` WHERE date = DATE'2026-11-03'"),
+                scalarLong("SELECT count(*) FROM " + scores));
+        // Levels follow the default bands; the top detractors never lose more than the index lost.
+        assertEquals(0L, scalarLong("SELECT count(*) FROM " + scores + " AND (perception_index NOT BETWEEN 0 AND 100 "
+                + "OR experience_level <> CASE WHEN perception_index >= 85 THEN 'HIGH' WHEN perception_index >= 70 THEN 'MEDIUM' "
+                + "WHEN perception_index >= 55 THEN 'LOW' WHEN perception_index >= 40 THEN 'NONE' ELSE 'NEGATIVE' END "
+                + "OR aggregate(top_detractors, 0D, (acc, x) -> acc + x.points_lost) > 100 - perception_index + 0.01)"));
+        assertEquals(1L, scalarLong("SELECT count(DISTINCT perception_spec) FROM " + scores));
+        assertTrue(scalarLong("SELECT count(*) FROM " + scores + " AND network_score IS NOT NULL") > 1000);
+    }
 }

@@ -1,0 +1,139 @@
+package org.ganzhi.perception;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * The measures a perception driver can be built on, each from the subscriber's window row
+ * (features.subscriber_window) as an observed total and its number of samples, so that a small
+ * sample can be shrunk toward a prior: a rate is events / trials, a mean is sum / samples, a
+ * state (bill shock, plan fit) is its value with one sample. No samples = no data: the driver
+ * drops out for that subscriber and its weight goes to the others.
+ */
+public final class DriverMeasures {
+    private DriverMeasures() {
+    }
+
+    /**
+     * A measure: total and samples as columns of the prepared window row, with its meaning and
+     * unit. Rates and means can be shrunk toward a prior; a state cannot.
+     */
+    record Measure(String name, Column total, Column samples, String meaning, String unit, boolean shrinkable) {
+    }
+
+    static final List<Measure> ALL = List.of(
+            rate("call_drop_rate", col("calls_dropped"), col("calls_connected"), "dropped calls per connected call"),
+            rate("call_setup_failure_rate", col("calls_setup_failed"), col("calls"), "calls that failed to set up per call attempt"),
+            mean("voice_mos", col("mos_sum"), col("mos_samples"), "mean opinion score of calls", "MOS 1–5"),
+            rate("data_failure_rate", col("sessions_failed"), col("sessions"), "failed data sessions per session"),
+            mean("throughput_kbps", col("throughput_kbps_sum"), col("throughput_samples"),
+                    "mean throughput of successful sessions", "kbit/s"),
+            mean("latency_ms", col("rtt_ms_sum"), col("rtt_samples"), "mean round-trip time of sessions", "ms"),
+            state("outage_minutes_per_day", col("home_cell_outage_minutes_per_day"),
+                    "minutes per day the home cell was out of service (merged alarms)", "min/day"),
+            rate("interaction_failure_rate", col("interactions_failed").plus(col("interactions_transferred")),
+                    col("interactions"), "service interactions that failed or were passed on, per interaction"),
+            mean("handle_time_s", col("handle_time_s_sum"), col("handle_time_samples"), "mean handle time of interactions", "s"),
+            mean("interaction_satisfaction", col("interaction_satisfaction_sum"), col("interaction_satisfaction_samples"),
+                    "mean satisfaction given after interactions", "1–5"),
+            mean("complaint_satisfaction", col("complaint_satisfaction_sum"), col("complaint_satisfaction_samples"),
+                    "mean satisfaction given when complaints closed", "1–5"),
+            rate("late_order_share", col("orders_completed_late").plus(col("orders_overdue_open")),
+                    col("orders_completed").plus(col("orders_overdue_open")),
+                    "orders completed after, or still open past, the promised time, per order due"),
+            rate("late_complaint_share", col("complaints_resolved_late"), col("complaints_resolved"),
+                    "complaints resolved after the promised hours, per resolved complaint"),
+            rate("repeat_complaint_share", greatest(col("complaints_opened").minus(1), lit(0L)), col("complaints_opened"),
+                    "complaints beyond the first in the window, per complaint"),
+            rate("escalation_share", col("complaints_escalated"), col("complaints_opened"), "complaints escalated, per complaint"),
+            state("bill_shock_ratio", col("bill_shock_ratio"),
+                    "latest bill against the subscriber's earlier bills (their mean; the plan fee without history)", "ratio"),
+            state("overage_share", when(col("bill_total_due").gt(0), col("bill_overage_charge").divide(col("bill_total_due"))),
+                    "out-of-bundle charges in the latest bill, per amount due", "share"),
+            state("bill_disputed", col("bill_disputed").cast("double"), "the latest bill is disputed", "0/1"),
+            state("billing_contacts", col("interactions_item_billing").cast("double"),
+                    "interactions about bills, charges and payments in the window", "count"),
+            state("plan_data_use_ratio", col("plan_data_use_ratio"), "a month of data use against the plan's allowance", "ratio"),
+            state("plan_voice_use_ratio", col("plan_voice_use_ratio"), "a month of minutes against the plan's allowance", "ratio"),
+            state("device_plan_mismatch", col("device_plan_mismatch"), "a 5G plan on a device without 5G", "0/1"),
+            state("product_contacts", col("interactions_item_product").cast("double"),
+                    "interactions about plans, products and devices in the window", "count"));
+
+    public static final List<String> NAMES = ALL.stream().map(Measure::name).toList();
+
+    static Measure named(String name) {
+        return ALL.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The window rows as of D with what the measures need beyond the window: the home cell's
+     * outage minutes per day over the window (features.cell_daily), the bill-shock baseline and
+     * whether the plan needs a 5G device (silver.plan's name against the configured pattern).
+     */
+    public static Dataset<Row> prepare(Dataset<Row> window, Dataset<Row> cellDaily, Dataset<Row> plans, LocalDate asOf,
+                                       PerceptionSettings s) {
+        Date first = Date.valueOf(asOf.minusDays(s.windowDays() - 1));
+        Dataset<Row> outages = cellDaily.where(col("date").between(first, Date.valueOf(asOf)))
+                .groupBy(col("cell_id").as("home_cell"))
+                .agg(sum(coalesce(col("outage_minutes"), lit(0.0))).divide(count(lit(1)))
+                        .as("home_cell_outage_minutes_per_day"));
+        Dataset<Row> fiveG = plans.select(col("plan_id"), coalesce(col("plan_name").rlike(s.fiveGPlanPattern()), lit(false))
+                .as("plan_needs_5g"));
+        // The latest bill against the mean of the others in arpu (same months); the plan fee without them.
+        Column earlier = when(col("arpu_bills").gt(1),
+                col("arpu").multiply(col("arpu_bills")).minus(col("bill_total_due")).divide(col("arpu_bills").minus(1)))
+                .otherwise(col("plan_monthly_fee"));
+        Column fiveGDevice = col("device_type").isin(s.fiveGDeviceTypes().toArray());
+        return window.join(outages, new String[]{"home_cell"}, "left")
+                .join(broadcast(fiveG), new String[]{"plan_id"}, "left")
+                .withColumn("bill_shock_ratio", when(col("bill_total_due").isNotNull().and(earlier.gt(0)),
+                        col("bill_total_due").divide(earlier)))
+                .withColumn("device_plan_mismatch", when(col("plan_needs_5g").isNotNull().and(col("device_type").isNotNull()),
+                        when(col("plan_needs_5g").and(not(fiveGDevice)), 1.0).otherwise(0.0)));
+    }
+
+    /** Adds {@code m_<driver>_total} and {@code m_<driver>_samples} for every configured driver. */
+    public static Dataset<Row> measure(Dataset<Row> prepared, PerceptionSettings s) {
+        List<Column> out = new ArrayList<>(List.of(col("*")));
+        for (PerceptionSettings.Driver d : s.drivers()) {
+            Measure m = named(d.name());
+            out.add(m.total().cast("double").as(total(d)));
+            out.add(m.samples().cast("double").as(samples(d)));
+        }
+        return prepared.select(out.toArray(Column[]::new));
+    }
+
+    /** Working column names, prefixed so they never meet a window column (complaint_satisfaction_samples is one). */
+    static String total(PerceptionSettings.Driver d) {
+        return "m_" + d.name() + "_total";
+    }
+
+    static String samples(PerceptionSettings.Driver d) {
+        return "m_" + d.name() + "_samples";
+    }
+
+    static String prior(PerceptionSettings.Driver d) {
+        return "m_" + d.name() + "_prior";
+    }
+
+    private static Measure rate(String name, Column events, Column trials, String meaning) {
+        return new Measure(name, events, trials, meaning, "share", true);
+    }
+
+    private static Measure mean(String name, Column sum, Column samples, String meaning, String unit) {
+        return new Measure(name, sum, samples, meaning, unit, true);
+    }
+
+    /** A state or count: the value itself, one sample when known. */
+    private static Measure state(String name, Column value, String meaning, String unit) {
+        return new Measure(name, value, when(value.isNotNull(), lit(1.0)), meaning, unit, false);
+    }
+}

@@ -1,0 +1,221 @@
+package org.ganzhi.perception;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.ganzhi.SparkTestBase;
+import org.ganzhi.config.GanzhiConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Hand-computed perception scores on a few subscribers with the default drivers and weights. */
+class PerceptionScoresTest extends SparkTestBase {
+    /** Group priors from any sample size, so the priors below are the test's own subscribers. */
+    private static final Map<String, Object> SMALL_GROUPS = Map.of("ganzhi.perception.prior-min-samples", 1);
+
+    @BeforeAll
+    void likeTheJob() {
+        spark.conf().set(PerceptionJob.CONSTRAINT_PROPAGATION, "false");
+    }
+
+    private PerceptionSettings settings(Map<String, Object> overrides) {
+        Map<String, Object> all = new HashMap<>(SMALL_GROUPS);
+        all.putAll(overrides);
+        return PerceptionSettings.from(GanzhiConfig.defaults().with(all));
+    }
+
+    /** One subscriber: msisdn, home cell, segment, voice lean and {driver -> {total, samples}}. */
+    private record Sub(String msisdn, String cell, Integer segment, Double lean, Map<String, double[]> measures) {
+    }
+
+    private Dataset<Row> measured(PerceptionSettings s, List<Sub> subs) {
+        StructType schema = new StructType().add("msisdn", "string").add("home_cell", "string").add("segment_id", "int")
+                .add("device_model", "string").add(PerceptionScores.VOICE_LEAN, "double");
+        for (PerceptionSettings.Driver d : s.drivers()) {
+            schema = schema.add(DriverMeasures.total(d), DataTypes.DoubleType).add(DriverMeasures.samples(d), DataTypes.DoubleType);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Sub sub : subs) {
+            List<Object> values = new ArrayList<>(List.of(sub.msisdn(), sub.cell(), sub.segment(), "phone"));
+            values.add(sub.lean());
+            for (PerceptionSettings.Driver d : s.drivers()) {
+                double[] m = sub.measures().get(d.name());
+                values.add(m == null ? null : m[0]);
+                values.add(m == null ? null : m[1]);
+            }
+            rows.add(RowFactory.create(values.toArray()));
+        }
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private Map<String, Row> score(PerceptionSettings s, List<Sub> subs) {
+        Map<String, Row> byMsisdn = new HashMap<>();
+        PerceptionScores.score(PerceptionScores.priors(measured(s, subs), s), s).collectAsList()
+                .forEach(r -> byMsisdn.put(r.getAs("msisdn"), r));
+        return byMsisdn;
+    }
+
+    private static final List<Sub> SUBSCRIBERS = List.of(
+            // 1 drop in 3 calls, and a disputed bill.
+            new Sub("A", "c1", 0, null, Map.of("call_drop_rate", new double[]{1, 3}, "bill_disputed", new double[]{1, 1})),
+            // 0 drops in 397 calls on the same cell: the cell's pooled rate is 1 / 400.
+            new Sub("B", "c1", 0, null, Map.of("call_drop_rate", new double[]{0, 397})),
+            // Nothing but two product interactions.
+            new Sub("C", "c2", 1, null, Map.of("product_contacts", new double[]{2, 1})),
+            // Alone on c3: 10 drops in 100 calls, no failed session in 200; a pure voice user.
+            new Sub("D", "c3", 1, 1.0, Map.of("call_drop_rate", new double[]{10, 100}, "data_failure_rate", new double[]{0, 200})));
+
+    @Test
+    void smallSamplesShrinkTowardTheHomeCellAndMissingDriversDropOut() {
+        Map<String, Row> r = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false)), SUBSCRIBERS);
+        Row a = r.get("A");
+        // (1 + 10 x 0.0025) / (3 + 10) = 0.078846, not 1/3: three calls do not condemn A.
+        assertEquals(0.078846, a.<Double>getAs("call_drop_rate_value"), 1e-6);
+        assertEquals(3.0 / 13, a.<Double>getAs("call_drop_rate_confidence"), 1e-4);
+        assertEquals(1.65, a.<Double>getAs("call_drop_rate_score"), 0.01, "(0.08 - 0.078846) / 0.07 x 100");
+        assertEquals(1.65, a.<Double>getAs("network_score"), 0.01, "the only NETWORK driver with data");
+        assertEquals(3L, (long) a.getAs("network_samples"));
+        assertEquals(0.0, a.<Double>getAs("billing_score"), 1e-9);
+        // (0.30 x 1.65 + 0.15 x 0) / 0.45: SERVICE, PROCESS and PRODUCT have no data and drop out.
+        assertEquals(1.10, a.<Double>getAs("perception_index"), 0.01);
+        assertEquals("NEGATIVE", a.getAs("experience_level"));
+        assertEquals(List.of("SERVICE", "PROCESS", "PRODUCT"), a.getList(a.fieldIndex("dimensions_missing")));
+        List<Row> detractors = a.getList(a.fieldIndex("top_detractors"));
+        assertEquals(2, detractors.size(), "only drivers that lost points");
+        assertEquals("call_drop_rate", detractors.get(0).getAs("driver"));
+        assertEquals(0.30 / 0.45 * (100 - 1.648), detractors.get(0).<Double>getAs("points_lost"), 0.01);
+        assertEquals("bill_disputed", detractors.get(1).getAs("driver"));
+        assertEquals("BILLING", detractors.get(1).getAs("dimension"));
+        assertEquals(100.0 / 3, detractors.get(1).<Double>getAs("points_lost"), 0.01);
+
+        Row b = r.get("B");
+        assertEquals(100.0, b.<Double>getAs("perception_index"), 1e-9);
+        assertEquals("HIGH", b.getAs("experience_level"));
+        assertTrue(b.getList(b.fieldIndex("top_detractors")).isEmpty());
+
+        Row c = r.get("C");
+        assertEquals(66.67, c.<Double>getAs("product_score"), 0.01, "2 contacts: (4 - 2) / (4 - 1) x 100");
+        assertEquals(66.67, c.<Double>getAs("perception_index"), 0.01);
+        assertEquals("LOW", c.getAs("experience_level"), "55 <= 66.67 < 70");
+        assertNull(c.getAs("network_score"));
+        assertFalse(c.getList(c.fieldIndex("drivers_missing")).contains("product_contacts"));
+        assertTrue(c.getList(c.fieldIndex("drivers_missing")).contains("call_drop_rate"));
+    }
+
+    @Test
+    void personalWeightingLeansOnWhatTheSubscriberUses() {
+        // D: drop rate scores 0 (10 / 100, prior = D's own cell), data failures score 100.
+        double unweighted = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false)), SUBSCRIBERS)
+                .get("D").<Double>getAs("network_score");
+        double weighted = score(settings(Map.of()), SUBSCRIBERS).get("D").<Double>getAs("network_score");
+        assertEquals(50.0, unweighted, 0.01);
+        // Voice lean 1, strength 0.5: drop rate weight 1.5, data failure weight 0.5 -> 0.5 x 100 / 2.
+        assertEquals(25.0, weighted, 0.01);
+    }
+
+    @Test
+    void changingOneWeightChangesTheSpecAndTheScoresItTouchesOnly() {
+        PerceptionSettings before = settings(Map.of("ganzhi.perception.personal-weighting.enabled", false));
+        PerceptionSettings after = settings(Map.of("ganzhi.perception.personal-weighting.enabled", false,
+                "ganzhi.perception.drivers.call_drop_rate.weight", 2.0));
+        assertNotEquals(before.specVersion(), after.specVersion());
+        Map<String, Row> x = score(before, SUBSCRIBERS);
+        Map<String, Row> y = score(after, SUBSCRIBERS);
+        assertEquals(100.0 / 3, y.get("D").<Double>getAs("network_score"), 0.01, "(2 x 0 + 1 x 100) / 3");
+        for (String m : List.of("A", "B", "C", "D")) {
+            for (String column : List.of("service_score", "process_score", "billing_score", "product_score",
+                    "call_drop_rate_score", "call_drop_rate_value", "data_failure_rate_score")) {
+                assertEquals((Object) x.get(m).getAs(column), y.get(m).getAs(column), m + " " + column);
+            }
+        }
+        assertEquals(before.specVersion(), x.get("A").getAs("perception_spec"));
+        assertEquals(after.specVersion(), y.get("A").getAs("perception_spec"));
+    }
+
+    @Test
+    void preparedMeasuresFromTheWindowCellsAndPlans() {
+        PerceptionSettings s = settings(Map.of());
+        Dataset<Row> window = spark.sql("""
+                SELECT * FROM VALUES
+                  ('A', 'c1', 'POST-129', 'SMARTPHONE_4G', 200.0D, 100.0D, 3L, 50.0D),
+                  ('B', 'c1', 'PRE-8', 'SMARTPHONE_4G', 60.0D, 60.0D, 1L, 50.0D),
+                  ('C', 'c9', 'POST-129', 'SMARTPHONE_5G', NULL, NULL, 0L, 129.0D)
+                AS t(msisdn, home_cell, plan_id, device_type, bill_total_due, arpu, arpu_bills, plan_monthly_fee)""");
+        Dataset<Row> cells = spark.sql("""
+                SELECT cell_id, CAST(date AS DATE) date, CAST(outage_minutes AS DOUBLE) outage_minutes FROM VALUES
+                  ('c1', '2026-11-20', 60.0), ('c1', '2026-11-21', 0.0), ('c1', '2026-11-22', NULL),
+                  ('c1', '2026-10-01', 999.0)
+                AS t(cell_id, date, outage_minutes)""");
+        Dataset<Row> plans = spark.sql("""
+                SELECT * FROM VALUES ('POST-129', '5G Plus 129'), ('PRE-8', 'Prepaid Basic 8') AS t(plan_id, plan_name)""");
+        Map<String, Row> r = new HashMap<>();
+        DriverMeasures.prepare(window, cells, plans, LocalDate.parse("2026-11-22"), s).collectAsList()
+                .forEach(row -> r.put(row.getAs("msisdn"), row));
+        assertEquals(4.0, r.get("A").<Double>getAs("bill_shock_ratio"), 1e-9, "200 against (3 x 100 - 200) / 2 = 50");
+        assertEquals(1.2, r.get("B").<Double>getAs("bill_shock_ratio"), 1e-9, "one bill: against the plan fee 50");
+        assertNull(r.get("C").getAs("bill_shock_ratio"), "no bill, no shock");
+        assertEquals(20.0, r.get("A").<Double>getAs("home_cell_outage_minutes_per_day"), 1e-9,
+                "60 minutes over 3 days in the window; October is outside");
+        assertNull(r.get("C").getAs("home_cell_outage_minutes_per_day"));
+        assertEquals(1.0, r.get("A").<Double>getAs("device_plan_mismatch"), "a 5G plan on a 4G phone");
+        assertEquals(0.0, r.get("B").<Double>getAs("device_plan_mismatch"));
+        assertEquals(0.0, r.get("C").<Double>getAs("device_plan_mismatch"));
+    }
+
+    @Test
+    void demarcationComparesWithCellAndDevicePeers() {
+        PerceptionSettings s = settings(Map.of());
+        // Cell X: 4 of 6 poor on NETWORK. Device M on cell Y: 3 of 4 poor on NETWORK. Z: alone.
+        Dataset<Row> scored = spark.sql("""
+                SELECT msisdn, home_cell, device_model, CAST(idx AS DOUBLE) perception_index,
+                       CAST(net AS DOUBLE) network_score, CAST(NULL AS DOUBLE) service_score, CAST(NULL AS DOUBLE) process_score,
+                       CAST(NULL AS DOUBLE) billing_score, CAST(bil AS DOUBLE) product_score,
+                       array(named_struct('driver', drv, 'dimension', dim, 'value', 0.0D, 'score', 0.0D, 'points_lost', 10.0D))
+                         top_detractors
+                FROM VALUES
+                  ('x1', 'X', 'P', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('x2', 'X', 'P', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('x3', 'X', 'P', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('x4', 'X', 'P', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('x5', 'X', 'Q', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('x6', 'X', 'Q', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y1', 'Y', 'M', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y2', 'Y2', 'M', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y3', 'Y3', 'M', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y4', 'Y4', 'M', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y5', 'Y', 'R', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y6', 'Y', 'R', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y7', 'Y', 'R', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y8', 'Y', 'R', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('y9', 'Y', 'R', 95, 95, 90, 'call_drop_rate', 'NETWORK'),
+                  ('z1', 'Z', 'S', 40, 90, 20, 'device_plan_mismatch', 'PRODUCT')
+                AS t(msisdn, home_cell, device_model, idx, net, bil, drv, dim)""");
+        Map<String, Row> r = new HashMap<>();
+        Demarcation.apply(scored, s).collectAsList().forEach(row -> r.put(row.getAs("msisdn"), row));
+        assertEquals("AREA", r.get("x1").getAs("demarcation"), "3 of 5 cell peers poor");
+        assertEquals(0.6, r.get("x1").<Double>getAs("peer_cell_poor_share"), 1e-9);
+        // y5..y9 are y1's cell peers (0 of 5 poor); y2, y3, y4 its device peers: only 3, below min-peers 5.
+        assertEquals(0.0, r.get("y1").<Double>getAs("peer_cell_poor_share"), 1e-9);
+        assertEquals(3L, (long) r.get("y1").getAs("peer_device_subscribers"));
+        assertEquals("NETWORK_WIDE", r.get("y1").getAs("demarcation"), "7 of 16 poor on NETWORK >= 0.25");
+        assertEquals("PRODUCT", r.get("z1").getAs("demarcation_dimension"));
+        assertEquals("SUBSCRIBER", r.get("z1").getAs("demarcation"), "nobody else is poor on PRODUCT");
+        assertNull(r.get("x5").getAs("demarcation"), "not poor: no demarcation");
+
+        Map<String, Row> fewer = new HashMap<>();
+        Demarcation.apply(scored, settings(Map.of("ganzhi.perception.demarcation.min-peers", 3))).collectAsList()
+                .forEach(row -> fewer.put(row.getAs("msisdn"), row));
+        assertEquals("DEVICE", fewer.get("y1").getAs("demarcation"), "2 of 3 device peers poor, 0 of 5 cell peers");
+        assertEquals(2.0 / 3, fewer.get("y1").<Double>getAs("peer_device_poor_share"), 1e-4);
+    }
+}

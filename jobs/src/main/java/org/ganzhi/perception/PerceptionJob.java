@@ -62,8 +62,10 @@ public final class PerceptionJob {
         summary.put("perception_spec", settings.specVersion());
         Dataset<Row> measured = DriverMeasures.measure(DriverMeasures.prepare(window(), require(Tables.CELL_DAILY, "features"),
                 plans(), date, settings).join(personas(), new String[]{"msisdn"}, "left"), settings);
-        Dataset<Row> scored = Demarcation.apply(PerceptionScores.score(PerceptionScores.priors(measured.cache(), settings), settings),
-                settings);
+        // Local checkpoints cut the plan after each step: the scoring plan is wide, and planning
+        // it again inside every later aggregate and join cost more than computing it.
+        Dataset<Row> withPriors = PerceptionScores.priors(measured.localCheckpoint(), settings).localCheckpoint();
+        Dataset<Row> scored = Demarcation.apply(PerceptionScores.score(withPriors, settings).localCheckpoint(), settings);
         List<Column> out = new ArrayList<>(List.of(col("msisdn"), lit(Date.valueOf(date)).as("date"), col("persona"),
                 col("segment"), col("lifecycle_stage"), col("value_tier"), col("region"), col("home_cell"), col("device_model"),
                 col("perception_index"), col("experience_level")));
@@ -80,14 +82,10 @@ public final class PerceptionJob {
                     col(DriverMeasures.samples(d)).cast("long").as(d.name() + "_samples")));
         }
         out.add(col("perception_spec"));
-        try {
-            DeltaTables.Commit commit = DeltaTables.replace(spark, scored.select(out.toArray(Column[]::new)),
-                    lake.table(Tables.SUBSCRIBER_SCORE), "date = DATE'" + date + "'", List.of("date"));
-            summary.table(Tables.SUBSCRIBER_SCORE, commit.version());
-            summary.rows(Tables.SUBSCRIBER_SCORE, commit.rowsWritten());
-        } finally {
-            measured.unpersist();
-        }
+        DeltaTables.Commit commit = DeltaTables.replace(spark, scored.select(out.toArray(Column[]::new)),
+                lake.table(Tables.SUBSCRIBER_SCORE), "date = DATE'" + date + "'", List.of("date"));
+        summary.table(Tables.SUBSCRIBER_SCORE, commit.version());
+        summary.rows(Tables.SUBSCRIBER_SCORE, commit.rowsWritten());
         summary.endStage("perception");
     }
 

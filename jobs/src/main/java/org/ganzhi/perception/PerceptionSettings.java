@@ -1,16 +1,12 @@
 package org.ganzhi.perception;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.config.SpecVersion;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,21 +103,10 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
                 Map.copyOf(dimensions), List.copyOf(drivers), levels, c.getBoolean("personal-weighting.enabled"),
                 c.getDouble("personal-weighting.strength"), c.getInt("top-detractors"),
                 c.getString("product.five-g-plan-pattern"), c.getStringList("product.five-g-device-types"),
-                demarcation, specVersion(c));
+                demarcation, SpecVersion.of(c));
     }
 
     public List<Driver> driversOf(String dimension) {
         return drivers.stream().filter(d -> d.dimension().equals(dimension)).toList();
-    }
-
-    /** First 12 hex digits of SHA-256 over the section rendered with sorted keys and no comments. */
-    static String specVersion(Config section) {
-        String rendered = section.root().render(ConfigRenderOptions.concise().setJson(true));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

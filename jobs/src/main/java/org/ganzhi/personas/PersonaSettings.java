@@ -1,16 +1,12 @@
 package org.ganzhi.personas;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.config.SpecVersion;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,22 +77,11 @@ public record PersonaSettings(int windowDays, List<Feature> features, List<Perso
                 c.getInt("segments.max-iterations"), c.getDouble("persona-stickiness"), c.getDouble("segments.stickiness"),
                 c.getInt("lifecycle.onboarding-days"), resolved, method,
                 c.getDouble("value-tier.high-quantile"), c.getDouble("value-tier.low-quantile"),
-                c.getDouble("value-tier.high-arpu"), c.getDouble("value-tier.low-arpu"), specVersion(c));
+                c.getDouble("value-tier.high-arpu"), c.getDouble("value-tier.low-arpu"), SpecVersion.of(c));
     }
 
     public List<String> featureNames() {
         return features.stream().map(Feature::name).toList();
-    }
-
-    /** First 12 hex digits of SHA-256 over the section rendered with sorted keys and no comments. */
-    private static String specVersion(Config section) {
-        String rendered = section.root().render(ConfigRenderOptions.concise().setJson(true));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String quote(String key) {

@@ -12,11 +12,14 @@ import java.util.TreeMap;
 public record FeatureSettings(String timezone, int recomputeDays, int nightFromHour, int nightToHour,
                               double lowThroughputKbps, double highLatencyMs, List<Integer> windowDays,
                               int latestLookbackDays, int complaintLookbackDays, int orderLookbackDays,
-                              List<String> networkComplaintCategories, Map<String, List<String>> serviceItemGroups)
+                              List<String> networkComplaintCategories, Map<String, List<String>> serviceItemGroups,
+                              Map<String, List<String>> complaintCategoryGroups)
         implements Serializable {
 
     /** Prefix of the daily count of interactions about one group of service items. */
     public static final String ITEM_GROUP_PREFIX = "interactions_item_";
+    /** Prefix of the daily count of complaints opened about one group of complaint categories. */
+    public static final String COMPLAINT_GROUP_PREFIX = "complaints_about_";
 
     public static FeatureSettings from(GanzhiConfig config) {
         Config c = config.raw().getConfig("ganzhi.features");
@@ -28,14 +31,16 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
                 c.getDouble("low-throughput-kbps"), c.getDouble("high-latency-ms"),
                 c.getIntList("window-days").stream().sorted().toList(), c.getInt("latest-lookback-days"),
                 c.getInt("complaint-lookback-days"), c.getInt("order-lookback-days"),
-                c.getStringList("network-complaint-categories"), itemGroups(c.getConfig("service-item-groups")));
+                c.getStringList("network-complaint-categories"), groups(c, "service-item-groups"),
+                groups(c, "complaint-category-groups"));
     }
 
-    private static Map<String, List<String>> itemGroups(Config groups) {
+    private static Map<String, List<String>> groups(Config c, String key) {
+        Config groups = c.getConfig(key);
         Map<String, List<String>> out = new TreeMap<>();
         for (String group : groups.root().keySet()) {
             if (!group.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("ganzhi.features.service-item-groups: '" + group
+                throw new IllegalArgumentException("ganzhi.features." + key + ": '" + group
                         + "' must be a lower-case name (it becomes a column name)");
             }
             out.put(group, groups.getStringList(group));

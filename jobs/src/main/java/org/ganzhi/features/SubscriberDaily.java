@@ -174,17 +174,21 @@ public final class SubscriberDaily {
         Column openedToday = localDate("opened_at", s).equalTo(day);
         Column resolvedToday = col("status").equalTo("RESOLVED").and(localDate("updated_at", s).equalTo(day));
         Column hours = col("closed_at").cast("long").minus(col("opened_at").cast("long")).divide(3600.0);
-        return tickets.groupBy("msisdn", "date").agg(
-                        count(when(openedToday, 1)).as("complaints_opened"),
-                        count(when(openedToday.and(col("category").isin(s.networkComplaintCategories().toArray())), 1))
-                                .as("complaints_opened_network"),
-                        count(when(col("status").notEqual("RESOLVED"), 1)).as("complaints_open"),
-                        count(when(col("escalated_on").equalTo(day), 1)).as("complaints_escalated"),
-                        count(when(resolvedToday, 1)).as("complaints_resolved"),
-                        count(when(resolvedToday.and(hours.gt(col("promised_hours"))), 1)).as("complaints_resolved_late"),
-                        round(sum(when(resolvedToday, hours)), 3).as("complaint_resolution_hours_sum"),
-                        sum(when(resolvedToday, col("satisfaction"))).as("complaint_satisfaction_sum"),
-                        count(when(resolvedToday, col("satisfaction"))).as("complaint_satisfaction_samples"))
+        List<Column> aggs = new ArrayList<>(List.of(
+                count(when(openedToday.and(col("category").isin(s.networkComplaintCategories().toArray())), 1))
+                        .as("complaints_opened_network"),
+                count(when(col("status").notEqual("RESOLVED"), 1)).as("complaints_open"),
+                count(when(col("escalated_on").equalTo(day), 1)).as("complaints_escalated"),
+                count(when(resolvedToday, 1)).as("complaints_resolved"),
+                count(when(resolvedToday.and(hours.gt(col("promised_hours"))), 1)).as("complaints_resolved_late"),
+                round(sum(when(resolvedToday, hours)), 3).as("complaint_resolution_hours_sum"),
+                sum(when(resolvedToday, col("satisfaction"))).as("complaint_satisfaction_sum"),
+                count(when(resolvedToday, col("satisfaction"))).as("complaint_satisfaction_samples")));
+        s.complaintCategoryGroups().forEach((group, categories) -> aggs.add(
+                count(when(openedToday.and(col("category").isin(categories.toArray())), 1))
+                        .as(FeatureSettings.COMPLAINT_GROUP_PREFIX + group)));
+        return tickets.groupBy("msisdn", "date").agg(count(when(openedToday, 1)).as("complaints_opened"),
+                        aggs.toArray(Column[]::new))
                 .where("complaints_opened + complaints_open + complaints_escalated + complaints_resolved > 0");
     }
 
@@ -299,7 +303,7 @@ public final class SubscriberDaily {
         List<String> present = List.of(merged.columns());
         Map<String, Column> filled = new LinkedHashMap<>();
         for (String c : present) {
-            if (c.startsWith(FeatureSettings.ITEM_GROUP_PREFIX)) {
+            if (c.startsWith(FeatureSettings.ITEM_GROUP_PREFIX) || c.startsWith(FeatureSettings.COMPLAINT_GROUP_PREFIX)) {
                 filled.put(c, coalesce(col(c), lit(0L)).cast("long"));
             }
         }

@@ -54,7 +54,7 @@ public final class SubscriberWindow {
             aggs.add(round(sum(c), 3).as(c));
         }
         for (String c : daily.columns()) {
-            if (c.startsWith(FeatureSettings.ITEM_GROUP_PREFIX)) {
+            if (c.startsWith(FeatureSettings.ITEM_GROUP_PREFIX) || c.startsWith(FeatureSettings.COMPLAINT_GROUP_PREFIX)) {
                 aggs.add(sum(c).as(c));
             }
         }

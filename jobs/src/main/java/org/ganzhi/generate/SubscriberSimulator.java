@@ -762,7 +762,7 @@ final class SubscriberSimulator {
     /**
      * The bill for the cycle before the issue day's month. Usage comes from the subscriber's
      * expected use; overage from use above the allowance; a shock bill (mostly BILLING cause) has
-     * an unexpected value-added charge or a big overage and is sometimes disputed.
+     * an unexpected value-added charge of one to three monthly fees and is sometimes disputed.
      */
     private void bill(int issueDay) {
         billRng.reseed(seed, Rng.BILL, p.index, calendar.previousMonthIndex(issueDay));
@@ -781,11 +781,7 @@ final class SubscriberSimulator {
         double roaming = b.chance(s.billRoamingShare) ? b.uniform(10, 200) : 0;
         boolean shock = b.chance(s.billShockShare[p.cause.ordinal()]);
         if (shock) {
-            if (b.chance(0.5)) {
-                vas += b.uniform(30, 120);
-            } else {
-                dataOverage += plan.fee() * b.uniform(1.5, 4);
-            }
+            vas += plan.fee() * b.uniform(1, 3);
         }
         double fee = plan.fee();
         double discount = p.enterprise ? fee * 0.2 : b.chance(ps.discountShare) ? fee * b.uniform(0.1, 0.3) : 0;

@@ -55,12 +55,20 @@ public final class DriverMeasures {
                     "complaints beyond the first in the window, per complaint"),
             rate("escalation_share", col("complaints_escalated"), col("complaints_opened"), "complaints escalated, per complaint"),
             state("bill_shock_ratio", col("bill_shock_ratio"),
-                    "latest bill against the subscriber's earlier bills (their mean; the plan fee without history)", "ratio"),
+                    "latest bill without its out-of-bundle charges against the subscriber's earlier bills (their mean; "
+                            + "the plan fee without history)", "ratio"),
             state("overage_share", when(col("bill_total_due").gt(0), col("bill_overage_charge").divide(col("bill_total_due"))),
                     "out-of-bundle charges in the latest bill, per amount due", "share"),
             state("bill_disputed", col("bill_disputed").cast("double"), "the latest bill is disputed", "0/1"),
             state("billing_contacts", col("interactions_item_billing").cast("double"),
                     "interactions about bills, charges and payments in the window", "count"),
+            signal("bill_questions", col("interactions_item_bill_questions"),
+                    "contacts questioning a bill (bill detail queries, invoice issues) in the window"),
+            signal("service_complaints", col("complaints_about_service"), "complaints about staff and service in the window"),
+            signal("process_complaints", col("complaints_about_process"),
+                    "complaints about activation and repair in the window"),
+            signal("billing_complaints", col("complaints_about_billing"), "complaints about bills in the window"),
+            signal("product_complaints", col("complaints_about_product"), "complaints about plans and products in the window"),
             state("plan_data_use_ratio", col("plan_data_use_ratio"), "a month of data use against the plan's allowance", "ratio"),
             state("plan_voice_use_ratio", col("plan_voice_use_ratio"), "a month of minutes against the plan's allowance", "ratio"),
             state("device_plan_mismatch", col("device_plan_mismatch"), "a 5G plan on a device without 5G", "0/1"),
@@ -88,6 +96,8 @@ public final class DriverMeasures {
         Dataset<Row> fiveG = plans.select(col("plan_id"), coalesce(col("plan_name").rlike(s.fiveGPlanPattern()), lit(false))
                 .as("plan_needs_5g"));
         // The latest bill against the mean of the others in arpu (same months); the plan fee without them.
+        // Out-of-bundle charges are left out of the latest bill: use beyond the plan is plan fit
+        // (PRODUCT, overage_share), while a shock is a charge the subscriber's use does not explain.
         Column earlier = when(col("arpu_bills").gt(1),
                 col("arpu").multiply(col("arpu_bills")).minus(col("bill_total_due")).divide(col("arpu_bills").minus(1)))
                 .otherwise(col("plan_monthly_fee"));
@@ -95,7 +105,7 @@ public final class DriverMeasures {
         return window.join(outages, new String[]{"home_cell"}, "left")
                 .join(broadcast(fiveG), new String[]{"plan_id"}, "left")
                 .withColumn("bill_shock_ratio", when(col("bill_total_due").isNotNull().and(earlier.gt(0)),
-                        col("bill_total_due").divide(earlier)))
+                        col("bill_total_due").minus(coalesce(col("bill_overage_charge"), lit(0.0))).divide(earlier)))
                 .withColumn("device_plan_mismatch", when(col("plan_needs_5g").isNotNull().and(col("device_type").isNotNull()),
                         when(col("plan_needs_5g").and(not(fiveGDevice)), 1.0).otherwise(0.0)));
     }
@@ -130,6 +140,16 @@ public final class DriverMeasures {
 
     private static Measure mean(String name, Column sum, Column samples, String meaning, String unit) {
         return new Measure(name, sum, samples, meaning, unit, true);
+    }
+
+    /**
+     * A count of problem signals (complaints, contacts questioning a bill): one sample when there
+     * is at least one. None is no evidence either way, not a perfect score: most subscribers never
+     * complain, and counting their silence as 100 points would dilute the dimension of those who do.
+     */
+    private static Measure signal(String name, Column count, String meaning) {
+        Column present = coalesce(count, lit(0L)).gt(0);
+        return new Measure(name, when(present, count), when(present, lit(1.0)), meaning, "count", false);
     }
 
     /** A state or count: the value itself, one sample when known. */

@@ -90,16 +90,24 @@ class SubscriberDailyTest extends SparkTestBase {
                        satisfaction FROM VALUES
                   ('T1', 'A', '2026-11-01 02:00:00', 'NETWORK_DATA', 'OPEN', '2026-11-01 02:00:00', NULL, 24, NULL),
                   ('T1', 'A', '2026-11-01 02:00:00', 'NETWORK_DATA', 'ESCALATED', '2026-11-02 01:00:00', NULL, 24, NULL),
-                  ('T1', 'A', '2026-11-01 02:00:00', 'NETWORK_DATA', 'RESOLVED', '2026-11-03 04:00:00', '2026-11-03 04:00:00', 24, 2)
+                  ('T1', 'A', '2026-11-01 02:00:00', 'NETWORK_DATA', 'RESOLVED', '2026-11-03 04:00:00', '2026-11-03 04:00:00', 24, 2),
+                  ('T2', 'A', '2026-11-01 03:00:00', 'BILLING', 'OPEN', '2026-11-01 03:00:00', NULL, 24, NULL),
+                  ('T3', 'A', '2026-11-01 04:00:00', 'REPAIR', 'OPEN', '2026-11-01 04:00:00', NULL, 48, NULL),
+                  ('T2', 'A', '2026-11-01 03:00:00', 'BILLING', 'RESOLVED', '2026-11-02 03:00:00', '2026-11-02 03:00:00', 24, NULL),
+                  ('T3', 'A', '2026-11-01 04:00:00', 'REPAIR', 'RESOLVED', '2026-11-02 04:00:00', '2026-11-02 04:00:00', 48, NULL)
                 AS t(ticket_id, msisdn, opened_at, category, status, updated_at, closed_at, promised_hours, satisfaction)""");
         Row nov1 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 1)), settings).first();
-        assertEquals(1L, (long) nov1.getAs("complaints_opened"));
+        assertEquals(3L, (long) nov1.getAs("complaints_opened"));
         assertEquals(1L, (long) nov1.getAs("complaints_opened_network"));
-        assertEquals(1L, (long) nov1.getAs("complaints_open"));
+        assertEquals(1L, (long) nov1.getAs("complaints_about_billing"), "by the configured category groups");
+        assertEquals(1L, (long) nov1.getAs("complaints_about_process"), "REPAIR is a process category");
+        assertEquals(0L, (long) nov1.getAs("complaints_about_service"));
+        assertEquals(3L, (long) nov1.getAs("complaints_open"));
         Row nov2 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 2)), settings).first();
         assertEquals(0L, (long) nov2.getAs("complaints_opened"));
         assertEquals(1L, (long) nov2.getAs("complaints_open"));
         assertEquals(1L, (long) nov2.getAs("complaints_escalated"));
+        assertEquals(0L, (long) nov2.getAs("complaints_about_billing"), "opened on Nov 1, not again on Nov 2");
         Row nov3 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 3)), settings).first();
         assertEquals(0L, (long) nov3.getAs("complaints_open"));
         assertEquals(1L, (long) nov3.getAs("complaints_resolved"));

@@ -1,5 +1,6 @@
 package org.ganzhi.perception;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Hand-computed perception scores on a few subscribers with the default drivers and weights. */
@@ -147,10 +149,11 @@ class PerceptionScoresTest extends SparkTestBase {
         PerceptionSettings s = settings(Map.of());
         Dataset<Row> window = spark.sql("""
                 SELECT * FROM VALUES
-                  ('A', 'c1', 'POST-129', 'SMARTPHONE_4G', 200.0D, 100.0D, 3L, 50.0D),
-                  ('B', 'c1', 'PRE-8', 'SMARTPHONE_4G', 60.0D, 60.0D, 1L, 50.0D),
-                  ('C', 'c9', 'POST-129', 'SMARTPHONE_5G', NULL, NULL, 0L, 129.0D)
-                AS t(msisdn, home_cell, plan_id, device_type, bill_total_due, arpu, arpu_bills, plan_monthly_fee)""");
+                  ('A', 'c1', 'POST-129', 'SMARTPHONE_4G', 200.0D, 0.0D, 100.0D, 3L, 50.0D),
+                  ('B', 'c1', 'PRE-8', 'SMARTPHONE_4G', 80.0D, 20.0D, 60.0D, 1L, 50.0D),
+                  ('C', 'c9', 'POST-129', 'SMARTPHONE_5G', NULL, NULL, NULL, 0L, 129.0D)
+                AS t(msisdn, home_cell, plan_id, device_type, bill_total_due, bill_overage_charge, arpu, arpu_bills,
+                     plan_monthly_fee)""");
         Dataset<Row> cells = spark.sql("""
                 SELECT cell_id, CAST(date AS DATE) date, CAST(outage_minutes AS DOUBLE) outage_minutes FROM VALUES
                   ('c1', '2026-11-20', 60.0), ('c1', '2026-11-21', 0.0), ('c1', '2026-11-22', NULL),
@@ -162,7 +165,8 @@ class PerceptionScoresTest extends SparkTestBase {
         DriverMeasures.prepare(window, cells, plans, LocalDate.parse("2026-11-22"), s).collectAsList()
                 .forEach(row -> r.put(row.getAs("msisdn"), row));
         assertEquals(4.0, r.get("A").<Double>getAs("bill_shock_ratio"), 1e-9, "200 against (3 x 100 - 200) / 2 = 50");
-        assertEquals(1.2, r.get("B").<Double>getAs("bill_shock_ratio"), 1e-9, "one bill: against the plan fee 50");
+        assertEquals(1.2, r.get("B").<Double>getAs("bill_shock_ratio"), 1e-9,
+                "one bill: 80 less 20 of overage against the plan fee 50");
         assertNull(r.get("C").getAs("bill_shock_ratio"), "no bill, no shock");
         assertEquals(20.0, r.get("A").<Double>getAs("home_cell_outage_minutes_per_day"), 1e-9,
                 "60 minutes over 3 days in the window; October is outside");
@@ -170,6 +174,29 @@ class PerceptionScoresTest extends SparkTestBase {
         assertEquals(1.0, r.get("A").<Double>getAs("device_plan_mismatch"), "a 5G plan on a 4G phone");
         assertEquals(0.0, r.get("B").<Double>getAs("device_plan_mismatch"));
         assertEquals(0.0, r.get("C").<Double>getAs("device_plan_mismatch"));
+    }
+
+    @Test
+    void problemSignalsAreEvidenceOnlyWhenPresent() {
+        PerceptionSettings s = settings(Map.of());
+        Dataset<Row> window = spark.sql("SELECT * FROM VALUES ('A', 2L, 0L), ('B', 0L, 0L), ('C', NULL, 5L) "
+                + "AS t(msisdn, complaints_about_billing, interactions_item_bill_questions)");
+        // Only the two signal measures: the window row has no other measure columns.
+        List<Column> out = new ArrayList<>(List.of(col("*")));
+        for (String name : List.of("billing_complaints", "bill_questions")) {
+            out.add(DriverMeasures.named(name).total().cast("double").as(name + "_total"));
+            out.add(DriverMeasures.named(name).samples().as(name + "_samples"));
+        }
+        Map<String, Row> r = new HashMap<>();
+        window.select(out.toArray(Column[]::new)).collectAsList().forEach(row -> r.put(row.getAs("msisdn"), row));
+        assertEquals(2.0, r.get("A").<Double>getAs("billing_complaints_total"), 1e-9);
+        assertEquals(1.0, r.get("A").<Double>getAs("billing_complaints_samples"), 1e-9);
+        assertNull(r.get("A").getAs("bill_questions_samples"), "no bill questions: no evidence, not 100 points");
+        assertNull(r.get("B").getAs("billing_complaints_total"));
+        assertNull(r.get("C").getAs("billing_complaints_samples"));
+        assertEquals(5.0, r.get("C").<Double>getAs("bill_questions_total"), 1e-9);
+        assertEquals("BILLING", s.driversOf("BILLING").stream().filter(d -> d.name().equals("billing_complaints"))
+                .findFirst().orElseThrow().dimension(), "a default driver");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.ganzhi.publish;
 
 /**
- * Names of the gold reporting tables. Each describes the window of
+ * Names of the gold reporting tables. The event tables describe the window of
  * {@code ganzhi.publish.window-days} operator-local days ending on the run date (both
- * {@code window_start} and {@code window_end} are on every row), with minimum-count redaction.
+ * {@code window_start} and {@code window_end} are on every row); the perception tables describe
+ * the subscribers scored on the run date ({@code date}). Every aggregate has minimum-count
+ * redaction; gold.subscriber_perception is per (pseudonymised) subscriber and has none.
  */
 public final class PublishTables {
     private PublishTables() {
@@ -17,4 +19,12 @@ public final class PublishTables {
     public static final String CHANNEL_EXPERIENCE = "gold.channel_experience";
     /** Promised-time compliance of service orders, per order type. See {@link CommitmentCompliance}. */
     public static final String COMMITMENT_COMPLIANCE = "gold.commitment_compliance";
+    /** One row per subscriber scored on the date: profile, dimension scores, level, detractors, risk. See {@link SubscriberPerception}. */
+    public static final String SUBSCRIBER_PERCEPTION = "gold.subscriber_perception";
+    /** Perception distribution by persona × value tier × lifecycle stage × region. See {@link SegmentSummary}. */
+    public static final String SEGMENT_SUMMARY = "gold.segment_summary";
+    /** Network KPIs, complaints and poor-experience subscribers per cell, with ranked hot spots. See {@link CellExperience}. */
+    public static final String CELL_EXPERIENCE = "gold.cell_experience";
+    /** Perception KPIs per region against their targets, ranked. See {@link RegionScorecard}. */
+    public static final String REGION_SCORECARD = "gold.region_scorecard";
 }

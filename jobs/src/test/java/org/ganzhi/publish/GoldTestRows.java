@@ -4,6 +4,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ganzhi.config.GanzhiConfig;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +20,15 @@ final class GoldTestRows {
      * group. Time zone stays Asia/Shanghai (UTC+8): local day N starts at 16:00 UTC on day N-1.
      */
     static PublishSettings settings() {
-        return PublishSettings.from(GanzhiConfig.defaults().with(Map.of(
-                "ganzhi.publish.window-days", 7,
-                "ganzhi.publish.min-subscribers", 2)));
+        return settings(Map.of());
+    }
+
+    /** {@link #settings()} with further overrides (a null value removes a setting). */
+    static PublishSettings settings(Map<String, ?> overrides) {
+        Map<String, Object> all = new HashMap<>(overrides);
+        all.put("ganzhi.publish.window-days", 7);
+        all.put("ganzhi.publish.min-subscribers", 2);
+        return PublishSettings.from(GanzhiConfig.defaults().with(all));
     }
 
     /** The only row matching a SQL predicate. */

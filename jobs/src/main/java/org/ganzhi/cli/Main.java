@@ -18,6 +18,7 @@ import org.ganzhi.ingest.IngestOptions;
 import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.privacy.PseudonymKey;
+import org.ganzhi.publish.PublishJob;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.sql.SqlCommand;
 
@@ -109,7 +110,7 @@ public final class Main {
                     line.date("start");
                     line.anyLong("seed");
                 }
-                case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN, PERCEPTION -> {
+                case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN, PERCEPTION, PUBLISH -> {
                     line.date("date");
                     if (line.string("to").isPresent()) {
                         new IngestOptions(lake, line.date("date"), line.date("to"));
@@ -205,12 +206,14 @@ public final class Main {
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case PUBLISH -> PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case NIGHTLY -> {
                 IngestJob.run(spark, invocation.config(), new IngestOptions(invocation.lake(), line.date("date")),
                         pseudonymizer, summary);
                 FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
                 PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
                 PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+                PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             }
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
             default -> throw new IllegalStateException("no runner for " + invocation.command());

@@ -169,4 +169,23 @@ class EndToEndTest extends SparkTestBase {
         assertEquals(1L, scalarLong("SELECT count(DISTINCT perception_spec) FROM " + scores));
         assertTrue(scalarLong("SELECT count(*) FROM " + scores + " AND network_score IS NOT NULL") > 1000);
     }
+
+    @Test
+    void nightlyPublishesEveryGoldTableAndRedactsSmallGroups() {
+        String night = " WHERE date = DATE'2026-11-03'";
+        assertEquals(scalarLong("SELECT count(*) FROM delta.`" + lake + "/perception/subscriber_score`" + night),
+                scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception`" + night));
+        // Every aggregate: no row below k = 10 subscribers shows its measures unless marked redacted.
+        Map<String, String> subscribersOf = Map.of("segment_summary", "subscribers", "region_scorecard", "subscribers",
+                "complaint_insight", "subscribers", "service_demand_ranking", "subscribers",
+                "channel_experience", "subscribers", "commitment_compliance", "subscribers", "cell_experience", "home_subscribers");
+        for (Map.Entry<String, String> t : subscribersOf.entrySet()) {
+            String table = "delta.`" + lake + "/gold/" + t.getKey() + "`" + night;
+            assertTrue(scalarLong("SELECT count(*) FROM " + table) > 0, t.getKey() + " is published");
+            assertEquals(0L, scalarLong("SELECT count(*) FROM " + table + " AND " + t.getValue() + " < 10 AND NOT redacted"),
+                    t.getKey() + " shows a group of fewer than 10 subscribers");
+        }
+        assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/segment_summary`" + night + " AND redacted") > 0,
+                "1 500 subscribers over persona x tier x lifecycle x region leave some small groups");
+    }
 }

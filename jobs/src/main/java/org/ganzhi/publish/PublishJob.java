@@ -1,0 +1,122 @@
+package org.ganzhi.publish;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.ganzhi.common.DeltaTables;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.RunSummary;
+import org.ganzhi.common.Tables;
+import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.features.FeatureSettings;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The publish stage for date D: every gold reporting table from perception, features and silver,
+ * each written as the partition date = D (replaced whole, so a rerun of D gives the same tables).
+ * Needs perception of D; a source without a silver table leaves its gold table unwritten, with a
+ * warning in the run summary.
+ */
+public final class PublishJob {
+    private final SparkSession spark;
+    private final Lake lake;
+    private final LocalDate date;
+    private final PublishSettings settings;
+    private final FeatureSettings features;
+    private final RunSummary summary;
+
+    private PublishJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
+        this.spark = spark;
+        this.lake = lake;
+        this.date = date;
+        this.settings = PublishSettings.from(config);
+        this.features = FeatureSettings.from(config);
+        this.summary = summary;
+    }
+
+    public static void run(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
+        new PublishJob(spark, config, lake, date, summary).publish();
+    }
+
+    private void publish() {
+        summary.startStage("publish");
+        Dataset<Row> scores = scores().cache();
+        Date day = Date.valueOf(date);
+        LocalDate windowStart = settings.windowStart(date);
+        write(PublishTables.SUBSCRIBER_PERCEPTION, SubscriberPerception.compute(scores, risk()));
+        write(PublishTables.SEGMENT_SUMMARY, SegmentSummary.compute(scores, settings));
+        write(PublishTables.REGION_SCORECARD, RegionScorecard.compute(scores, date, settings));
+        silver("cell").ifPresent(cells -> write(PublishTables.CELL_EXPERIENCE,
+                CellExperience.compute(table(Tables.CELL_DAILY).orElseThrow(), scores, cells, date, settings)));
+        Optional<Dataset<Row>> subscribers = silver("subscriber").map(s -> s.where(col("snapshot_date").leq(lit(day))));
+        // Repeats look back repeat-days before the window's first complaint.
+        Date ticketsFrom = Date.valueOf(windowStart.minusDays(settings.repeatDays()));
+        table(Tables.COMPLAINT_TICKET).ifPresent(tickets -> write(PublishTables.COMPLAINT_INSIGHT, ComplaintInsight.compute(
+                tickets.where(col("opened_at").geq(lit(ticketsFrom))), subscribers.orElseThrow(), date, settings)));
+        silver("service_interaction").map(i -> i.where(col("event_date").between(Date.valueOf(windowStart), day)))
+                .ifPresent(interactions -> {
+                    write(PublishTables.SERVICE_DEMAND_RANKING, ServiceDemandRanking.compute(interactions, date, settings));
+                    write(PublishTables.CHANNEL_EXPERIENCE,
+                            ChannelExperience.compute(interactions, subscribers.orElseThrow(), date, settings));
+                });
+        // An order is judged by its promise: created up to order-lookback-days before the window.
+        Date ordersFrom = Date.valueOf(windowStart.minusDays(features.orderLookbackDays()));
+        silver("service_order").ifPresent(orders -> write(PublishTables.COMMITMENT_COMPLIANCE,
+                CommitmentCompliance.compute(orders.where(col("event_date").geq(lit(ordersFrom))), date, settings)));
+        scores.unpersist();
+        summary.endStage("publish");
+    }
+
+    private Dataset<Row> scores() {
+        Dataset<Row> scores = table(Tables.SUBSCRIBER_SCORE).orElseThrow(() -> needs(Tables.SUBSCRIBER_SCORE))
+                .where(col("date").equalTo(lit(Date.valueOf(date))));
+        if (scores.isEmpty()) {
+            throw needs(Tables.SUBSCRIBER_SCORE);
+        }
+        return scores;
+    }
+
+    /** The nightly complaint risk of each subscriber of D; none until a risk model is trained. */
+    private Dataset<Row> risk() {
+        return spark.createDataFrame(List.of(), new StructType().add("msisdn", "string")
+                .add("complaint_risk", "double").add("risk_model_version", "string"));
+    }
+
+    private GanzhiException needs(String table) {
+        return new GanzhiException("publish needs " + table + " for " + date + "; run 'ganzhi perception --lake "
+                + lake.root() + " --date " + date + "' first.");
+    }
+
+    /** Replaces partition date = D of a gold table; the date column is added where a table has none. */
+    private void write(String table, Dataset<Row> rows) {
+        Dataset<Row> dated = Arrays.asList(rows.columns()).contains("date") ? rows
+                : rows.withColumn("date", lit(Date.valueOf(date)));
+        DeltaTables.Commit commit = DeltaTables.replace(spark, dated, lake.table(table), "date = DATE'" + date + "'",
+                List.of("date"));
+        summary.table(table, commit.version());
+        summary.rows(table, commit.rowsWritten());
+    }
+
+    private Optional<Dataset<Row>> silver(String source) {
+        Optional<Dataset<Row>> rows = table(Tables.silver(source));
+        if (rows.isEmpty()) {
+            summary.warn("no " + Tables.silver(source) + ": the gold tables built on it are not published");
+        }
+        return rows;
+    }
+
+    private Optional<Dataset<Row>> table(String table) {
+        String path = lake.table(table);
+        return DeltaTables.exists(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
+    }
+}

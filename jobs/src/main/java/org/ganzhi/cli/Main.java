@@ -4,6 +4,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.ganzhi.calibrate.CalibrateJob;
+import org.ganzhi.calibrate.CalibrateOptions;
+import org.ganzhi.calibrate.CalibrateSettings;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunLog;
@@ -16,6 +19,7 @@ import org.ganzhi.generate.GenerateOptions;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
 import org.ganzhi.perception.PerceptionJob;
+import org.ganzhi.perception.PerceptionSettings;
 import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.publish.PublishJob;
@@ -27,7 +31,9 @@ import java.io.PrintStream;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -117,6 +123,11 @@ public final class Main {
                     }
                     requireLake();
                 }
+                case CALIBRATE -> {
+                    calibrateOptions();
+                    PerceptionSettings.from(config);
+                    requireLake();
+                }
                 case SQL -> {
                     requireLake();
                     if (line.positional().get(0).isBlank()) {
@@ -139,6 +150,13 @@ public final class Main {
             } catch (IOException e) {
                 throw new GanzhiException("cannot reach the lake " + lake.root() + ": " + e.getMessage(), e);
             }
+        }
+
+        CalibrateOptions calibrateOptions() {
+            List<Optional<LocalDate>> range = CalibrateOptions.RANGE_OPTIONS.stream()
+                    .map(name -> line.string(name).map(text -> line.date(name))).toList();
+            return CalibrateOptions.of(lake, line.date("date"), range.get(0), range.get(1), range.get(2), range.get(3),
+                    CalibrateSettings.from(config));
         }
 
         LocalDate runDate() {
@@ -215,6 +233,7 @@ public final class Main {
                 PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
                 PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             }
+            case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
             default -> throw new IllegalStateException("no runner for " + invocation.command());
         }

@@ -26,6 +26,9 @@ public final class Tables {
     /** Perception drivers, dimension scores, index, level, top detractors and demarcation of each subscriber, as of a date. */
     public static final String SUBSCRIBER_SCORE = "perception.subscriber_score";
 
+    /** Per calibrate run and outcome: how well the drivers predict it, coefficients and proposed weights. */
+    public static final String CALIBRATION_REPORT = "calibration.report";
+
     /** The silver table of a landing source. */
     public static String silver(String source) {
         return "silver." + source;

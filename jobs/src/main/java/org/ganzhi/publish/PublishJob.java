@@ -3,7 +3,8 @@ package org.ganzhi.publish;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
+import org.ganzhi.calibrate.RiskModel;
+import org.ganzhi.calibrate.RiskScore;
 import org.ganzhi.common.DeltaTables;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
@@ -53,7 +54,7 @@ public final class PublishJob {
         Dataset<Row> scores = scores().cache();
         Date day = Date.valueOf(date);
         LocalDate windowStart = settings.windowStart(date);
-        write(PublishTables.SUBSCRIBER_PERCEPTION, SubscriberPerception.compute(scores, risk()));
+        write(PublishTables.SUBSCRIBER_PERCEPTION, SubscriberPerception.compute(scores, risk(scores)));
         write(PublishTables.SEGMENT_SUMMARY, SegmentSummary.compute(scores, settings));
         write(PublishTables.REGION_SCORECARD, RegionScorecard.compute(scores, date, settings));
         silver("cell").ifPresent(cells -> write(PublishTables.CELL_EXPERIENCE,
@@ -86,10 +87,23 @@ public final class PublishJob {
         return scores;
     }
 
-    /** The nightly complaint risk of each subscriber of D; none until a risk model is trained. */
-    private Dataset<Row> risk() {
-        return spark.createDataFrame(List.of(), new StructType().add("msisdn", "string")
-                .add("complaint_risk", "double").add("risk_model_version", "string"));
+    /**
+     * The nightly complaint risk of each subscriber of D from the latest model 'calibrate' saved;
+     * null risk until one is trained.
+     */
+    private Dataset<Row> risk(Dataset<Row> scores) {
+        Optional<RiskModel> model = RiskScore.latestModel(spark, lake);
+        if (model.isEmpty()) {
+            summary.warn("no complaint-risk model yet (run 'ganzhi calibrate'): complaint_risk is null");
+            return RiskScore.withoutModel(scores);
+        }
+        String spec = scores.select("perception_spec").first().getString(0);
+        if (!model.get().perceptionSpec().equals(spec)) {
+            summary.warn("risk model " + model.get().versionName() + " was fitted on perception spec "
+                    + model.get().perceptionSpec() + ", the scores are " + spec + ": rerun 'ganzhi calibrate'");
+        }
+        summary.put("risk_model", model.get().versionName());
+        return RiskScore.apply(scores, model.get());
     }
 
     private GanzhiException needs(String table) {

@@ -1,0 +1,365 @@
+package org.ganzhi.calibrate;
+
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.ImputerModel;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.perception.PerceptionSettings;
+import org.ganzhi.perception.PerceptionSettings.Driver;
+
+import java.io.Serializable;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Which perception drivers predict what subscribers do next, and how well: per outcome a
+ * spark.ml logistic regression (elastic net) of the outcome on the driver scores of the training
+ * dates, evaluated on the later test dates, and a weight set proposed from its coefficients.
+ * <p>
+ * <b>Features.</b> Each driver's 0–100 score, and for drivers that some subscribers have no
+ * evidence for (no calls, no bills...) a {@code <driver>_no_evidence} indicator. A missing score
+ * is imputed with the driver's training mean: together with the indicator, the score's
+ * coefficient is then learnt only from subscribers who had evidence, and the indicator's
+ * coefficient reads as "no evidence against an average subscriber". Imputing 100 ("no evidence
+ * of a problem") would instead mix the no-evidence group into the slope of the score. Dimension
+ * scores and the index are left out: they are weighted means of the same driver scores, and with
+ * them in the model a driver's effect would split arbitrarily between its own coefficient and its
+ * dimension's, so the coefficients could no longer be read as driver weights.
+ * <p>
+ * <b>Proposed weights.</b> Driver scores share one scale (0–100), so a score coefficient is how
+ * much one point of that score moves the log-odds of the outcome. A lower score should raise risk,
+ * so a driver's evidence is max(0, −coefficient); a driver whose higher score comes with more risk
+ * (or that the penalty zeroed) gets 0. The index is Σ dimension weight × Σ driver weight × score
+ * (within-dimension weights normalised); making every driver's effective weight proportional to its
+ * evidence gives: dimension weight = the dimension's share of all evidence, driver weight = its
+ * share of its dimension's. The index then ranks subscribers as the model's driver part does.
+ * A dimension without evidence is proposed 0 and keeps its current driver weights (perception
+ * shows no score for a dimension weighted 0); a driver with no data in training gets no proposal.
+ * Current weights are shown normalised the same way (dimension weights summing to 1, driver
+ * weights summing to 1 within their dimension). Nothing is applied: adopting a proposal is an
+ * edit of ganzhi.perception by a person (see {@link CalibrateJob}).
+ */
+public final class Calibration {
+    public static final String FEATURES = "risk_features";
+    public static final String RAW = "risk_raw";
+    public static final String PROBABILITY = "risk_probability";
+    public static final String PREDICTION = "risk_prediction";
+    static final String LABEL = "_label";
+    static final String NO_EVIDENCE = "_no_evidence";
+
+    private Calibration() {
+    }
+
+    /** Training dates trainFrom..trainTo, strictly before the test dates testFrom..testTo (all inclusive). */
+    public record Split(LocalDate trainFrom, LocalDate trainTo, LocalDate testFrom, LocalDate testTo) implements Serializable {
+        public Split {
+            if (trainTo.isBefore(trainFrom) || testTo.isBefore(testFrom)) {
+                throw new GanzhiException("a date range ends before it starts: training " + trainFrom + ".." + trainTo
+                        + ", test " + testFrom + ".." + testTo);
+            }
+            if (!trainTo.isBefore(testFrom)) {
+                throw new GanzhiException("the training dates must end before the test dates start: training ends "
+                        + trainTo + ", test starts " + testFrom);
+            }
+        }
+
+        /**
+         * The configured split for a run whose outcomes are complete up to {@code lastOutcomeDate}:
+         * test dates end horizon-days before it, training dates end gap-days before the test dates.
+         */
+        public static Split byDefault(LocalDate lastOutcomeDate, CalibrateSettings s) {
+            LocalDate testTo = lastOutcomeDate.minusDays(s.horizonDays());
+            LocalDate testFrom = testTo.minusDays(s.testDays() - 1L);
+            LocalDate trainTo = testFrom.minusDays(s.gapDays() + 1L);
+            return new Split(trainTo.minusDays(s.trainDays() - 1L), trainTo, testFrom, testTo);
+        }
+
+        public Column training() {
+            return col("date").between(Date.valueOf(trainFrom), Date.valueOf(trainTo));
+        }
+
+        public Column test() {
+            return col("date").between(Date.valueOf(testFrom), Date.valueOf(testTo));
+        }
+    }
+
+    public record Coefficient(String feature, double coefficient) implements Serializable {
+    }
+
+    /**
+     * One proposed weight. level DIMENSION (name = dimension) or DRIVER (name = driver, dimension =
+     * its dimension); weights normalised as described above; proposedWeight null = no data.
+     */
+    public record ProposedWeight(String level, String name, String dimension, double currentWeight,
+                                 Double proposedWeight) implements Serializable {
+    }
+
+    /** The fitted pipeline and what it learnt. */
+    public record Fit(PipelineModel model, List<String> drivers, List<String> features, Map<String, Double> imputedMeans,
+                      double intercept, List<Coefficient> coefficients) implements Serializable {
+        /** The score coefficient of each driver in the model. */
+        public Map<String, Double> driverCoefficients() {
+            Map<String, Double> byDriver = new LinkedHashMap<>();
+            for (Coefficient c : coefficients) {
+                if (c.feature().endsWith("_score")) {
+                    byDriver.put(c.feature().substring(0, c.feature().length() - "_score".length()), c.coefficient());
+                }
+            }
+            return byDriver;
+        }
+    }
+
+    /** Test-date metrics. The *Auc of indexes take risk = −index; null when no row has an index. */
+    public record Evaluation(double auc, double topDecileLift, Double indexAuc, Double currentWeightsAuc,
+                             Double proposedWeightsAuc) implements Serializable {
+    }
+
+    /** One outcome's calibration; fit, evaluation and proposals are null when {@code note} says why not. */
+    public record Result(String outcome, String labelColumn, long trainExamples, long trainPositives, long testExamples,
+                         long testPositives, Fit fit, Evaluation evaluation, List<ProposedWeight> proposals,
+                         String note) implements Serializable {
+        public boolean fitted() {
+            return fit != null;
+        }
+    }
+
+    /**
+     * Fits and evaluates one outcome on {@code examples} (msisdn, date, perception_index, the driver
+     * scores and the label column): training on the split's training dates, metrics on its test
+     * dates, rows without a label left out. Too few positives or negatives on either side gives a
+     * Result with a note instead of a fit.
+     */
+    public static Result calibrate(Dataset<Row> examples, String outcome, Split split, List<Driver> drivers,
+                                   Map<String, Double> dimensionWeights, CalibrateSettings s) {
+        String labelColumn = Outcomes.column(outcome, s.horizonDays());
+        Dataset<Row> labelled = examples.where(col(labelColumn).isNotNull()).withColumn(LABEL, col(labelColumn).cast("double"));
+        Dataset<Row> train = labelled.where(split.training());
+        Dataset<Row> test = labelled.where(split.test());
+        long[] trainCounts = counts(train);
+        long[] testCounts = counts(test);
+        String note = null;
+        for (long[] side : List.of(trainCounts, testCounts)) {
+            long positives = side[1];
+            long negatives = side[0] - side[1];
+            if (positives < s.minPositives() || negatives < s.minPositives()) {
+                note = "too few labelled examples: " + trainCounts[1] + " positives of " + trainCounts[0] + " on the training dates "
+                        + split.trainFrom() + ".." + split.trainTo() + ", " + testCounts[1] + " of " + testCounts[0]
+                        + " on the test dates " + split.testFrom() + ".." + split.testTo() + "; each side needs at least "
+                        + s.minPositives() + " positives and as many negatives (ganzhi.calibrate.min-positives)";
+            }
+        }
+        if (note != null) {
+            return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], null, null,
+                    null, note);
+        }
+        Fit fit = fit(train, drivers, trainCounts[0], s);
+        List<ProposedWeight> proposals = proposeWeights(fit.driverCoefficients(), drivers, dimensionWeights);
+        Evaluation evaluation = evaluate(fit.model(), test, drivers, dimensionWeights, proposals);
+        return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], fit, evaluation,
+                proposals, null);
+    }
+
+    /** Examples and positives of the column {@value #LABEL}. */
+    private static long[] counts(Dataset<Row> labelled) {
+        Row r = labelled.agg(count(lit(1)), coalesce(sum(col(LABEL)), lit(0.0))).first();
+        return new long[]{r.getLong(0), Math.round(r.getDouble(1))};
+    }
+
+    /**
+     * The pipeline: no-evidence indicators (SQL), mean imputation of the scores, assembly, logistic
+     * regression. Drivers without a single score in training are left out; indicators only where
+     * some but not all training rows lack the score (a constant indicator carries nothing).
+     */
+    static Fit fit(Dataset<Row> train, List<Driver> drivers, long rows, CalibrateSettings s) {
+        List<Column> present = new ArrayList<>();
+        for (Driver d : drivers) {
+            present.add(count(col(score(d.name()))).as(d.name()));
+        }
+        Row counts = train.agg(present.get(0), present.subList(1, present.size()).toArray(Column[]::new)).first();
+        List<String> used = new ArrayList<>();
+        List<String> indicated = new ArrayList<>();
+        for (int i = 0; i < drivers.size(); i++) {
+            long n = counts.getLong(i);
+            if (n > 0) {
+                used.add(drivers.get(i).name());
+                if (n < rows) {
+                    indicated.add(drivers.get(i).name());
+                }
+            }
+        }
+        if (used.isEmpty()) {
+            throw new GanzhiException("no driver has a score on the training dates; nothing to calibrate");
+        }
+        String[] scores = used.stream().map(Calibration::score).toArray(String[]::new);
+        String[] imputed = used.stream().map(n -> score(n) + "_imputed").toArray(String[]::new);
+        List<String> features = new ArrayList<>(used.stream().map(Calibration::score).toList());
+        indicated.forEach(n -> features.add(n + NO_EVIDENCE));
+        List<String> assembled = new ArrayList<>(List.of(imputed));
+        indicated.forEach(n -> assembled.add(n + NO_EVIDENCE));
+
+        List<PipelineStage> stages = new ArrayList<>();
+        if (!indicated.isEmpty()) {
+            stages.add(new SQLTransformer().setStatement("SELECT *, " + String.join(", ", indicated.stream()
+                    .map(n -> "CAST(" + score(n) + " IS NULL AS DOUBLE) AS " + n + NO_EVIDENCE).toList()) + " FROM __THIS__"));
+        }
+        stages.add(new Imputer().setInputCols(scores).setOutputCols(imputed).setStrategy("mean"));
+        stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES));
+        stages.add(new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL).setRawPredictionCol(RAW)
+                .setProbabilityCol(PROBABILITY).setPredictionCol(PREDICTION).setMaxIter(s.maxIterations())
+                .setRegParam(s.regParam()).setElasticNetParam(s.elasticNetParam()).setTol(s.tolerance())
+                .setStandardization(true));
+        PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
+
+        LogisticRegressionModel lr = (LogisticRegressionModel) model.stages()[stages.size() - 1];
+        ImputerModel imputer = (ImputerModel) model.stages()[stages.size() - 3];
+        Row surrogates = imputer.surrogateDF().first();
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String n : used) {
+            means.put(n, surrogates.getDouble(surrogates.fieldIndex(score(n))));
+        }
+        double[] beta = lr.coefficients().toArray();
+        List<Coefficient> coefficients = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            coefficients.add(new Coefficient(features.get(i), beta[i]));
+        }
+        return new Fit(model, List.copyOf(used), List.copyOf(features), means, lr.intercept(), List.copyOf(coefficients));
+    }
+
+    /**
+     * AUC and top-decile lift of the model on the test examples (column {@value #LABEL}), and the AUC
+     * of the stored perception_index and of indexes recomputed from the driver scores with the
+     * current and the proposed weights (two-level weighted means of the present drivers, as
+     * perception computes them but without personal weighting).
+     */
+    static Evaluation evaluate(PipelineModel model, Dataset<Row> test, List<Driver> drivers,
+                               Map<String, Double> dimensionWeights, List<ProposedWeight> proposals) {
+        Map<String, Double> current = new LinkedHashMap<>();
+        drivers.forEach(d -> current.put(d.name(), d.weight()));
+        Map<String, Double> proposedDimensions = new LinkedHashMap<>();
+        Map<String, Double> proposedDrivers = new LinkedHashMap<>();
+        for (ProposedWeight p : proposals) {
+            Map<String, Double> target = p.level().equals("DIMENSION") ? proposedDimensions : proposedDrivers;
+            target.put(p.name(), p.proposedWeight() == null ? 0.0 : p.proposedWeight());
+        }
+        Dataset<Row> scored = model.transform(test)
+                .withColumn("_risk", vector_to_array(col(PROBABILITY), "float64").getItem(1))
+                .withColumn("_current_index", index(drivers, dimensionWeights, current))
+                .withColumn("_proposed_index", proposals.isEmpty() ? lit(null).cast("double")
+                        : index(drivers, proposedDimensions, proposedDrivers))
+                .select(col(LABEL), col(RAW), col("_risk"), col("perception_index").cast("double").as("_index"),
+                        col("_current_index"), col("_proposed_index"))
+                .cache();
+        try {
+            double auc = auc(scored, RAW);
+            double cut = scored.stat().approxQuantile("_risk", new double[]{0.9}, 1e-4)[0];
+            Row all = scored.agg(avg(col(LABEL))).first();
+            Row top = scored.where(col("_risk").geq(cut)).agg(avg(col(LABEL))).first();
+            double lift = all.isNullAt(0) || all.getDouble(0) == 0 || top.isNullAt(0) ? Double.NaN
+                    : top.getDouble(0) / all.getDouble(0);
+            return new Evaluation(auc, lift, indexAuc(scored, "_index"), indexAuc(scored, "_current_index"),
+                    indexAuc(scored, "_proposed_index"));
+        } finally {
+            scored.unpersist();
+        }
+    }
+
+    private static Double indexAuc(Dataset<Row> scored, String index) {
+        Dataset<Row> risk = scored.where(col(index).isNotNull()).withColumn("_index_risk", negate(col(index)));
+        Row classes = risk.agg(count(lit(1)), coalesce(sum(col(LABEL)), lit(0.0))).first();
+        long n = classes.getLong(0);
+        double positives = classes.getDouble(1);
+        return positives == 0 || positives == n ? null : auc(risk, "_index_risk");
+    }
+
+    private static double auc(Dataset<Row> scored, String rawPrediction) {
+        return new BinaryClassificationEvaluator().setLabelCol(LABEL).setRawPredictionCol(rawPrediction)
+                .setMetricName("areaUnderROC").evaluate(scored);
+    }
+
+    /**
+     * An index from the driver scores: per dimension the weighted mean of its present drivers, then
+     * the weighted mean of the dimensions with a score and a positive weight; null without any.
+     */
+    static Column index(List<Driver> drivers, Map<String, Double> dimensionWeights, Map<String, Double> driverWeights) {
+        Column weightedSum = lit(0.0);
+        Column weightSum = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            double dimWeight = dimensionWeights.getOrDefault(dim, 0.0);
+            Column weights = lit(0.0);
+            Column weighted = lit(0.0);
+            for (Driver d : drivers) {
+                double w = driverWeights.getOrDefault(d.name(), 0.0);
+                if (d.dimension().equals(dim) && w > 0) {
+                    Column known = col(score(d.name())).isNotNull();
+                    weights = weights.plus(when(known, w).otherwise(0.0));
+                    weighted = weighted.plus(when(known, col(score(d.name())).multiply(w)).otherwise(0.0));
+                }
+            }
+            Column dimensionScore = when(weights.gt(0), weighted.divide(weights));
+            if (dimWeight > 0) {
+                weightedSum = weightedSum.plus(coalesce(dimensionScore.multiply(dimWeight), lit(0.0)));
+                weightSum = weightSum.plus(when(dimensionScore.isNotNull(), dimWeight).otherwise(0.0));
+            }
+        }
+        return when(weightSum.gt(0), weightedSum.divide(weightSum));
+    }
+
+    /**
+     * The proposed weight set (see the class comment) from the score coefficient of each driver in
+     * the model; empty when no driver's lower score raises the risk.
+     */
+    public static List<ProposedWeight> proposeWeights(Map<String, Double> driverCoefficients, List<Driver> drivers,
+                                                      Map<String, Double> dimensionWeights) {
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        driverCoefficients.forEach((name, beta) -> evidence.put(name, Math.max(0.0, -beta)));
+        double total = evidence.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (total <= 0) {
+            return List.of();
+        }
+        double currentDimensionTotal = PerceptionSettings.DIMENSIONS.stream()
+                .mapToDouble(d -> dimensionWeights.getOrDefault(d, 0.0)).sum();
+        List<ProposedWeight> proposals = new ArrayList<>();
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            List<Driver> members = drivers.stream().filter(d -> d.dimension().equals(dim)).toList();
+            double dimEvidence = members.stream().mapToDouble(d -> evidence.getOrDefault(d.name(), 0.0)).sum();
+            double currentDriverTotal = members.stream().mapToDouble(Driver::weight).sum();
+            proposals.add(new ProposedWeight("DIMENSION", dim, dim, currentDimensionTotal == 0 ? 0
+                    : dimensionWeights.getOrDefault(dim, 0.0) / currentDimensionTotal, dimEvidence / total));
+            for (Driver d : members) {
+                double current = currentDriverTotal == 0 ? 0 : d.weight() / currentDriverTotal;
+                Double proposed;
+                if (!evidence.containsKey(d.name())) {
+                    proposed = null;
+                } else if (dimEvidence > 0) {
+                    proposed = evidence.get(d.name()) / dimEvidence;
+                } else {
+                    double modelled = members.stream().filter(m -> evidence.containsKey(m.name())).mapToDouble(Driver::weight).sum();
+                    proposed = modelled == 0 ? 0.0 : d.weight() / modelled;
+                }
+                proposals.add(new ProposedWeight("DRIVER", d.name(), dim, current, proposed));
+            }
+        }
+        return List.copyOf(proposals);
+    }
+
+    static String score(String driver) {
+        return driver + "_score";
+    }
+}

@@ -1,0 +1,175 @@
+package org.ganzhi.calibrate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The complaint-risk model, versioned under {@code <lake>/models/risk/vNNNN/} like the persona
+ * model: {@code pipeline/}, the spark.ml pipeline {@link Calibration} fitted (no-evidence
+ * indicators, mean imputation of missing driver scores, assembly, logistic regression), and
+ * {@code model.json}: version, outcome and horizon, the dates it was trained and tested on, the
+ * perception and calibration specs, the driver scores it reads, the imputed means, intercept,
+ * coefficients and test metrics. {@link RiskScore} applies the newest version.
+ */
+public final class RiskModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int version;
+    private final PipelineModel pipeline;
+    private final ObjectNode info;
+
+    private RiskModel(int version, PipelineModel pipeline, ObjectNode info) {
+        this.version = version;
+        this.pipeline = pipeline;
+        this.info = info;
+    }
+
+    /** A new model version from one outcome's calibration (fitted, see {@link Calibration.Result#fitted()}). */
+    public static RiskModel of(int version, Calibration.Result result, Calibration.Split split, LocalDate runDate,
+                               String perceptionSpec, CalibrateSettings s) {
+        if (!result.fitted()) {
+            throw new IllegalArgumentException("outcome " + result.outcome() + " has no fit: " + result.note());
+        }
+        Calibration.Fit fit = result.fit();
+        ObjectNode info = JSON.createObjectNode();
+        info.put("version", version);
+        info.put("outcome", result.outcome());
+        info.put("label", result.labelColumn());
+        info.put("horizon_days", s.horizonDays());
+        info.put("trained_for", runDate.toString());
+        info.put("trained_at", Instant.now().toString());
+        info.put("train_from", split.trainFrom().toString());
+        info.put("train_to", split.trainTo().toString());
+        info.put("test_from", split.testFrom().toString());
+        info.put("test_to", split.testTo().toString());
+        info.put("training_rows", result.trainExamples());
+        info.put("training_positives", result.trainPositives());
+        info.put("perception_spec", perceptionSpec);
+        info.put("calibrate_spec", s.specVersion());
+        ArrayNode drivers = info.putArray("drivers");
+        fit.drivers().forEach(drivers::add);
+        ArrayNode features = info.putArray("features");
+        fit.features().forEach(features::add);
+        ObjectNode means = info.putObject("imputed_means");
+        fit.imputedMeans().forEach(means::put);
+        info.put("intercept", fit.intercept());
+        ObjectNode coefficients = info.putObject("coefficients");
+        fit.coefficients().forEach(c -> coefficients.put(c.feature(), c.coefficient()));
+        info.put("test_auc", result.evaluation().auc());
+        info.put("test_top_decile_lift", result.evaluation().topDecileLift());
+        return new RiskModel(version, fit.model(), info);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public String versionName() {
+        return String.format("risk-v%04d", version);
+    }
+
+    public ObjectNode info() {
+        return info;
+    }
+
+    public PipelineModel pipeline() {
+        return pipeline;
+    }
+
+    /** The drivers whose {@code <driver>_score} columns the model reads. */
+    public List<String> drivers() {
+        List<String> names = new ArrayList<>();
+        info.get("drivers").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    /** perception_spec of the scores it was trained on: scores of another spec may be on other scales. */
+    public String perceptionSpec() {
+        return info.get("perception_spec").asText();
+    }
+
+    /** The newest model of the lake, if any. */
+    public static Optional<RiskModel> current(SparkSession spark, Lake lake) {
+        int latest = latestVersion(spark, lake);
+        return latest == 0 ? Optional.empty() : Optional.of(load(spark, lake, latest));
+    }
+
+    public static RiskModel load(SparkSession spark, Lake lake, int version) {
+        Path dir = new Path(root(lake), String.format("v%04d", version));
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (InputStream in = fs.open(new Path(dir, "model.json"))) {
+                ObjectNode info = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new RiskModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()), info);
+            }
+        } catch (IOException e) {
+            throw new GanzhiException("cannot read risk model " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Highest version under models/risk, 0 when there is none. */
+    public static int latestVersion(SparkSession spark, Lake lake) {
+        Path dir = new Path(root(lake));
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(dir)) {
+                return 0;
+            }
+            int latest = 0;
+            for (FileStatus f : fs.listStatus(dir)) {
+                String name = f.getPath().getName();
+                if (f.isDirectory() && name.matches("v\\d{4}")) {
+                    latest = Math.max(latest, Integer.parseInt(name.substring(1)));
+                }
+            }
+            return latest;
+        } catch (IOException e) {
+            throw new GanzhiException("cannot list risk models in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes into a temporary folder and renames it, so a half-written model is never current. */
+    public String save(SparkSession spark, Lake lake) {
+        Path target = new Path(root(lake), String.format("v%04d", version));
+        Path staging = new Path(root(lake), "_staging-" + UUID.randomUUID());
+        try {
+            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(target)) {
+                throw new GanzhiException("risk model " + target + " already exists");
+            }
+            pipeline.write().save(new Path(staging, "pipeline").toString());
+            try (FSDataOutputStream out = fs.create(new Path(staging, "model.json"))) {
+                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+            }
+            if (!fs.rename(staging, target)) {
+                throw new GanzhiException("could not move the new risk model into " + target);
+            }
+            return target.toString();
+        } catch (IOException e) {
+            throw new GanzhiException("cannot write risk model " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String root(Lake lake) {
+        return lake.root() + "/models/risk";
+    }
+}

@@ -17,4 +17,6 @@ public final class PublishTables {
     public static final String CHANNEL_EXPERIENCE = "gold.channel_experience";
     /** Promised-time compliance of service orders, per order type. See {@link CommitmentCompliance}. */
     public static final String COMMITMENT_COMPLIANCE = "gold.commitment_compliance";
+    /** Subscribers reaching each stage of a product's adoption funnel, with conversions. See {@link AdoptionFunnel}. */
+    public static final String ADOPTION_FUNNEL = "gold.adoption_funnel";
 }

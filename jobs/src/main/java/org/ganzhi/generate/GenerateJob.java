@@ -117,6 +117,9 @@ public final class GenerateJob {
         Truth.writeRecords(spark, lake, staged(staging, Deliveries.TRUTH_SUBSCRIBER), staged(staging, Deliveries.TRUTH_COMPLAINT),
                 exists(fs, new Path(staged(staging, Deliveries.TRUTH_COMPLAINT))), ref.subscribers);
         Truth.writeCells(spark, lake, ref, Truth.readHomeCells(spark, staged(staging, Deliveries.TRUTH_HOME_CELLS), ref.cellCount));
+        if (lines.containsKey("product_event")) {
+            Truth.writeProductFunnel(spark, lake, settings);
+        }
         Truth.writeGeneration(spark, lake, options, ref);
         delete(fs, new Path(staging));
 

@@ -27,6 +27,9 @@ final class Planted {
     static final List<String> COMPLAINT_CATEGORIES = List.of("NETWORK_VOICE", "NETWORK_DATA", "COVERAGE", "BILLING",
             "STAFF_ATTITUDE", "ACTIVATION", "REPAIR", "PRODUCT", "ROAMING", "OTHER");
     static final List<String> OUTCOMES = List.of("DONE", "FAILED", "TRANSFERRED");
+    /** Stages of the product adoption funnel (article 000), in funnel order. */
+    static final List<String> FUNNEL_STAGES = List.of("AWARENESS", "INTEREST", "TRIAL", "ACCEPTANCE", "USE");
+    static final List<String> PRODUCT_CHANNELS = List.of("SMS", "APP", "STORE", "HOTLINE", "ONLINE");
     static final List<String> PLAN_SEGMENTS = List.of("BUDGET", "STANDARD", "PREMIUM", "DATA", "VOICE", "FAMILY", "ENTERPRISE");
 
     static final int AFTER_CALL = 0;

@@ -20,6 +20,8 @@ final class Rng {
     static final int OUTAGE = 9;
     static final int NUMBERING = 10;
     static final int REFERENCE_DELIVERY = 11;
+    static final int PRODUCT = 12;
+    static final int PRODUCT_DELIVERY = 13;
 
     private long state;
     private double spareGaussian;

@@ -20,8 +20,9 @@ import java.util.Set;
  * interactions, complaint tickets with their state history, service orders, bills and surveys.
  * Problems cause complaints probabilistically (dropped calls on a bad cell, failed interactions,
  * late orders, bill shock), scaled by the persona's sensitivity, and good-experience subscribers
- * get only occasional noise. Every row goes to {@link Deliveries}; one truth record per
- * subscriber and per complaint ticket goes with them.
+ * get only occasional noise. Product adoption journeys are simulated by {@link ProductJourneys}.
+ * Every row goes to {@link Deliveries}; one truth record per subscriber and per complaint ticket
+ * goes with them.
  * <p>
  * Randomness: behaviour streams are keyed by (seed, stream, subscriber, day), so a subscriber's
  * rows do not depend on partitioning; delivery decisions (lateness, defects, spellings) use a
@@ -53,7 +54,8 @@ final class SubscriberSimulator {
             Map.entry("service_interaction", List.of(INTERACTION)), Map.entry("service_order", List.of(ORDER)),
             Map.entry("survey", List.of(SURVEY)), Map.entry("subscriber", List.of(SUBSCRIBER)),
             Map.entry("plan", List.of(ReferenceFeeds.PLAN)), Map.entry("cell", List.of(ReferenceFeeds.CELL)),
-            Map.entry("cell_outage", List.of(ReferenceFeeds.OUTAGE)));
+            Map.entry("cell_outage", List.of(ReferenceFeeds.OUTAGE)),
+            Map.entry("product_event", List.of(ProductJourneys.PRODUCT_EVENT)));
 
     /** The codes the simulation writes into each code column: they must be in the contract's lists. */
     static Map<String, Map<String, List<String>>> emittedCodes(GeneratorSettings s) {
@@ -74,6 +76,8 @@ final class SubscriberSimulator {
         Set<String> causes = new HashSet<>(ReferenceData.NORMAL_OUTAGE_CAUSES);
         causes.addAll(ReferenceData.BAD_OUTAGE_CAUSES);
         codes.put("cell_outage", Map.of("cause", List.copyOf(causes)));
+        codes.put("product_event", Map.of("product_id", s.products, "stage", Planted.FUNNEL_STAGES,
+                "channel", Planted.PRODUCT_CHANNELS));
         return codes;
     }
 
@@ -137,6 +141,8 @@ final class SubscriberSimulator {
     /** Subscribers simulated so far per home cell, for the cell truth. */
     private final int[] homeSubscribers;
     private final double[] cumulativeBusinessHours;
+    /** The product adoption funnel: its own feed, streams and state. */
+    private final ProductJourneys productJourneys;
 
     // Per subscriber.
     private SubscriberProfile p;
@@ -195,6 +201,7 @@ final class SubscriberSimulator {
         }
         cumulativeBusinessHours = Rng.cumulative(hours);
         homeSubscribers = new int[ref.cellCount];
+        productJourneys = new ProductJourneys(ref, lines.get("product_event"), out, this, cumulativeBusinessHours);
     }
 
     static int[] slots(LandingLines lines, String[] columns) {
@@ -228,6 +235,7 @@ final class SubscriberSimulator {
         orderSeq = 0;
         surveyKeys.clear();
         deliveryRng.reseed(seed, Rng.DELIVERY, index, 0);
+        productJourneys.start(p);
         truthRecord();
         snapshots();
         int firstDay = -Math.max(Math.max(s.orderLookbackDays, s.complaintLookbackDays), s.dueDays + s.exportDelayDays);
@@ -245,6 +253,7 @@ final class SubscriberSimulator {
                 dataDay(day);
             }
             careDay(day);
+            productJourneys.day(day);
         }
     }
 

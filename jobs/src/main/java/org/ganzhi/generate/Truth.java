@@ -31,6 +31,8 @@ import java.util.TreeMap;
  *   <li>{@code delivered_rows}: clean rows per source, delivery date and event date, exactly
  *       what ingestion should accept; {@code dirty_rows}: planted defects per source, delivery
  *       date and kind (a RejectReason name or DUPLICATE for an extra exact copy);</li>
+ *   <li>{@code product_funnel}: the planted adoption funnel of each product (written from the
+ *       settings when the product_event feed is generated);</li>
  *   <li>{@code generation}: the parameters of the run.</li>
  * </ul>
  * Counts and records come from the same pass that wrote the landing lines.
@@ -118,6 +120,21 @@ final class Truth {
             .add("delivery_date", DataTypes.DateType)
             .add("kind", DataTypes.StringType)
             .add("rows", DataTypes.LongType);
+
+    /**
+     * One row per product and funnel stage. contacts_per_day: campaign contacts per subscriber and
+     * day (AWARENESS only); conversion_from_previous: P(stage | stage before) over all
+     * subscribers, the persona factors included (the expected conversion a funnel should
+     * measure); conversion_base: the configured rate, for personas without a factor; null at
+     * AWARENESS.
+     */
+    static final StructType PRODUCT_FUNNEL = new StructType()
+            .add("product_id", DataTypes.StringType)
+            .add("stage", DataTypes.StringType)
+            .add("stage_order", DataTypes.IntegerType)
+            .add("contacts_per_day", DataTypes.DoubleType)
+            .add("conversion_from_previous", DataTypes.DoubleType)
+            .add("conversion_base", DataTypes.DoubleType);
 
     static final StructType GENERATION = new StructType()
             .add("subscribers", DataTypes.LongType)
@@ -219,6 +236,21 @@ final class Truth {
         }
         write(spark.createDataFrame(cells, CELL).coalesce(1), lake.truth("cell"));
         write(spark.createDataFrame(badCells, CELL).coalesce(1), lake.truth("bad_cell"));
+    }
+
+    /** The planted funnel rates of the settings (see {@link #PRODUCT_FUNNEL}). */
+    static void writeProductFunnel(SparkSession spark, Lake lake, GeneratorSettings settings) {
+        double[][] expected = settings.expectedProductConversion();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < settings.products.size(); i++) {
+            for (int stage = 0; stage < Planted.FUNNEL_STAGES.size(); stage++) {
+                boolean first = stage == 0;
+                rows.add(RowFactory.create(settings.products.get(i), Planted.FUNNEL_STAGES.get(stage), stage + 1,
+                        first ? settings.productContactsPerDay[i] : null, first ? null : expected[i][stage],
+                        first ? null : settings.productConversion[i][stage]));
+            }
+        }
+        write(spark.createDataFrame(rows, PRODUCT_FUNNEL).coalesce(1), lake.truth("product_funnel"));
     }
 
     static void writeGeneration(SparkSession spark, Lake lake, GenerateOptions options, ReferenceData ref) {

@@ -74,6 +74,8 @@ public final class PublishJob {
         Date ordersFrom = Date.valueOf(windowStart.minusDays(features.orderLookbackDays()));
         silver("service_order").ifPresent(orders -> write(PublishTables.COMMITMENT_COMPLIANCE,
                 CommitmentCompliance.compute(orders.where(col("event_date").geq(lit(ordersFrom))), date, settings)));
+        silver("product_event").ifPresent(events -> write(PublishTables.ADOPTION_FUNNEL,
+                AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings)));
         scores.unpersist();
         summary.endStage("publish");
     }

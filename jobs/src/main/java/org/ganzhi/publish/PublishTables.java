@@ -27,4 +27,6 @@ public final class PublishTables {
     public static final String CELL_EXPERIENCE = "gold.cell_experience";
     /** Perception KPIs per region against their targets, ranked. See {@link RegionScorecard}. */
     public static final String REGION_SCORECARD = "gold.region_scorecard";
+    /** Subscribers reaching each stage of a product's adoption funnel, with conversions. See {@link AdoptionFunnel}. */
+    public static final String ADOPTION_FUNNEL = "gold.adoption_funnel";
 }

@@ -178,7 +178,8 @@ class EndToEndTest extends SparkTestBase {
         // Every aggregate: no row below k = 10 subscribers shows its measures unless marked redacted.
         Map<String, String> subscribersOf = Map.of("segment_summary", "subscribers", "region_scorecard", "subscribers",
                 "complaint_insight", "subscribers", "service_demand_ranking", "subscribers",
-                "channel_experience", "subscribers", "commitment_compliance", "subscribers", "cell_experience", "home_subscribers");
+                "channel_experience", "subscribers", "commitment_compliance", "subscribers", "cell_experience", "home_subscribers",
+                "adoption_funnel", "subscribers");
         for (Map.Entry<String, String> t : subscribersOf.entrySet()) {
             String table = "delta.`" + lake + "/gold/" + t.getKey() + "`" + night;
             assertTrue(scalarLong("SELECT count(*) FROM " + table) > 0, t.getKey() + " is published");

@@ -143,6 +143,23 @@ class GenerateJobTest extends SparkTestBase {
         }
         assertTrue(parsed > 10, "complaint rows: " + parsed);
 
+        Set<String> stages = new HashSet<>();
+        int events = 0;
+        int isoTimes = 0;
+        for (String line : lines("product_event").values().stream().flatMap(List::stream).toList()) {
+            JsonNode node = parseJson(line);
+            if (node == null || !node.has("stage") || !node.has("ts")) {
+                continue;
+            }
+            events++;
+            stages.add(node.get("stage").asText());
+            assertTrue(node.get("event_id").asText().startsWith("pe"), line);
+            // A few carry a planted bad timestamp (BAD_TIMESTAMP rows).
+            isoTimes += node.get("ts").asText().matches("\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):\\d{2}:\\d{2}\\+08:00") ? 1 : 0;
+        }
+        assertTrue(events > 100 && isoTimes > 0.95 * events, "product events " + events + ", with ISO times " + isoTimes);
+        assertTrue(stages.containsAll(List.of("AWARENESS", "INTEREST", "TRIAL")), "product event stages: " + stages);
+
         StructType subscriber = spark.read().parquet(lake.resolve("landing/subscriber").toString()).schema();
         assertEquals(DataTypes.DateType, subscriber.apply("activation_date").dataType());
         assertEquals(DataTypes.BooleanType, subscriber.apply("is_enterprise").dataType());
@@ -319,7 +336,7 @@ class GenerateJobTest extends SparkTestBase {
         GanzhiConfig finerTasks = config.with(Map.of("ganzhi.generate.subscribers-per-partition", 300));
         GenerateJob.run(spark, finerTasks, new GenerateOptions(new Lake(other.toString()), SUBSCRIBERS, DAYS, START, 7, true),
                 pseudonymizer, new RunSummary("generate"));
-        for (String source : List.of("voice_cdr", "data_session", "complaint", "billing", "survey")) {
+        for (String source : List.of("voice_cdr", "data_session", "complaint", "billing", "survey", "product_event")) {
             assertEquals(sorted(lines(lake, source)), sorted(lines(other, source)), source);
         }
         assertEquals(0, spark.read().parquet(lake.resolve("landing/subscriber").toString())

@@ -42,6 +42,7 @@ class IngestJobTest extends SparkTestBase {
     /** One lake ingested for D1 then D2, shared by the tests that only read it. */
     private Lake shared;
     private JsonNode sharedD1;
+    private JsonNode sharedD2Sources;
     private List<String> ticketsAfterD1;
 
     @org.junit.jupiter.api.BeforeAll
@@ -49,7 +50,7 @@ class IngestJobTest extends SparkTestBase {
         shared = lakeWithTwoDeliveries("shared");
         sharedD1 = ingest(shared, D1);
         ticketsAfterD1 = tickets(shared);
-        ingest(shared, D2);
+        sharedD2Sources = ingest(shared, D2).get("sources");
     }
     private static final String B = "+86 139 0000 0002";
 
@@ -74,6 +75,17 @@ class IngestJobTest extends SparkTestBase {
         text(root, "complaint", D1, "part-0.jsonl",
                 complaint("tk1", "OPEN", "2026-11-02T09:00:00+08:00"),
                 complaint("tk2", "OPEN", "2026-11-02T10:00:00+08:00"));
+        // product_event has no code of its own in ingestion: its contract entry is all it takes.
+        text(root, "product_event", D1, "part-0.jsonl",
+                "{\"event_id\":\"pe01\",\"msisdn\":\"" + A + "\",\"ts\":\"2026-11-02T10:00:00+08:00\","
+                        + "\"product_id\":\"VIDEO_PACK\",\"stage\":\"AWARENESS\",\"channel\":\"SMS\"}",
+                "{\"event_id\":\"pe02\",\"msisdn\":\"" + B + "\",\"ts\":\"2026-11-02 12:30:00\","
+                        + "\"product_id\":\"video_pack\",\"stage\":\"INTEREST\",\"channel\":\"APP\"}",
+                "{\"event_id\":\"pe02\",\"msisdn\":\"" + B + "\",\"ts\":\"2026-11-02 12:30:00\","
+                        + "\"product_id\":\"video_pack\",\"stage\":\"INTEREST\",\"channel\":\"APP\"}",
+                "{\"event_id\":\"pe03\",\"msisdn\":\"" + A + "\",\"ts\":\"2026-11-02T11:00:00+08:00\","
+                        + "\"product_id\":\"VIDEO_PACK\",\"stage\":\"CANCELLATION\"}",
+                "{\"event_id\":\"pe04\",\"msisdn\":\"" + A + "\",\"ts\":\"2026-11-02T1");
         text(root, "complaint", D2, "part-0.jsonl",
                 complaint("tk1", "RESOLVED", "2026-11-03T15:00:00+08:00"),
                 complaint("tk2", "ESCALATED", "2026-11-03T11:00:00+08:00"));
@@ -150,6 +162,30 @@ class IngestJobTest extends SparkTestBase {
     }
 
     @Test
+    void aSourceAddedToTheContractIsIngestedLikeEveryOther() {
+        Lake lake = shared;
+        JsonNode events = sharedD1.get("sources").get("product_event");
+        assertEquals(5, events.get("rows_read").asLong());
+        assertEquals(2, events.get("accepted").asLong());
+        assertEquals(2, events.get("quarantined").asLong());
+        assertEquals(1, events.get("duplicates_dropped").asLong());
+        assertEquals(1, events.get("quarantined_by_reason").get("UNKNOWN_CODE").asLong());
+        assertEquals(1, events.get("quarantined_by_reason").get("MALFORMED_LINE").asLong());
+
+        List<Row> silver = sql("SELECT event_id, msisdn, product_id, stage, event_date FROM delta.`"
+                + lake.table("silver.product_event") + "` ORDER BY event_id");
+        assertEquals(List.of("pe01", "pe02"), silver.stream().map(r -> r.getString(0)).toList());
+        assertEquals(pseudonymizer.pseudonym("8613900000002"), silver.get(1).getString(1));
+        assertEquals("VIDEO_PACK", silver.get(1).getString(2), "codes take the canonical spelling");
+        assertEquals(java.sql.Date.valueOf(D1), silver.get(1).getDate(4));
+        assertEquals(List.of("MALFORMED_LINE", "UNKNOWN_CODE"), sql("SELECT reason_code FROM delta.`"
+                + lake.table("quarantine.rejected_rows") + "` WHERE source = 'product_event' ORDER BY reason_code")
+                .stream().map(r -> r.getString(0)).toList());
+        assertFalse(sharedD2Sources.get("product_event").get("delivered").asBoolean(),
+                "an optional source may skip a delivery");
+    }
+
+    @Test
     void lateRowsLandInTheirEventDateAndARerunReplacesOnlyItsDelivery() throws IOException {
         Lake lake = lakeWithTwoDeliveries("late");
         ingest(lake, D1);
@@ -221,7 +257,7 @@ class IngestJobTest extends SparkTestBase {
     void noRawPhoneNumberReachesAnyTable() {
         Lake lake = shared;
         for (String table : List.of("silver.voice_cdr", "silver.data_session", "silver.subscriber", "silver.complaint",
-                "silver.complaint_ticket", "quarantine.rejected_rows")) {
+                "silver.complaint_ticket", "silver.product_event", "quarantine.rejected_rows")) {
             for (Row row : spark.read().format("delta").load(lake.table(table)).collectAsList()) {
                 String text = row.toString();
                 assertFalse(text.matches("(?s).*(?<![0-9a-f])(86)?1[3-9][0-9]{9}(?![0-9a-f]).*"), table + ": " + text);

@@ -1,17 +1,12 @@
 package org.ganzhi.personas;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Row;
+import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
-import org.ganzhi.TestKeys;
-import org.ganzhi.cli.Main;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -19,50 +14,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Features and personas on a generated lake of 20 000 subscribers x 14 days: the planted persona is
- * recovered, labels are stable across nights and across a retrain, windows equal a direct
- * recomputation from silver, lifecycle and tier follow their rules, and planted bad cells stand out.
+ * Features and personas on the shared generated lake ({@link GeneratedLake}, 20 000 subscribers x
+ * 21 days): the planted persona is recovered, labels are stable across nights and across a
+ * retrain, windows equal a direct recomputation from silver, lifecycle and tier follow their
+ * rules, and planted bad cells stand out.
  */
 class PersonaLakeTest extends SparkTestBase {
-    private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
-    private final ObjectMapper json = new ObjectMapper();
     private String lake;
-    private JsonNode retrain;
 
     @BeforeAll
     void buildLake() throws Exception {
-        lake = tmp.resolve("lake").toString();
-        run("generate", "--lake", lake, "--subscribers", "20000", "--days", "14", "--start", "2026-11-01", "--seed", "3");
-        run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", "2026-11-14");
-        for (String date : List.of("2026-11-13", "2026-11-14")) {
-            run("features", "--lake", lake, "--date", date);
-            run("personas", "--lake", lake, "--date", date);
-        }
+        lake = GeneratedLake.twentyThousandBy21Days();
         spark.read().format("delta").load(lake + "/personas/subscriber_profile").createOrReplaceTempView("profile");
         spark.read().format("delta").load(lake + "/features/subscriber_window").createOrReplaceTempView("window");
         spark.read().parquet(lake + "/truth/subscriber").createOrReplaceTempView("truth");
-    }
-
-    private JsonNode run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
-        assertEquals(0, code, String.join(" ", args) + " failed: " + err);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
-        return json.readTree(lines.get(lines.size() - 1));
     }
 
     @Test
     void plantedPersonaIsThePrimaryPersonaOfAtLeast95Percent() {
         Row r = spark.sql("""
                 SELECT count(*), avg(CASE WHEN p.persona = t.persona THEN 1.0 ELSE 0.0 END)
-                FROM profile p JOIN truth t ON t.msisdn_pseudonym = p.msisdn WHERE p.date = DATE'2026-11-14'""").first();
+                FROM profile p JOIN truth t ON t.msisdn_pseudonym = p.msisdn WHERE p.date = DATE'2026-11-21'""").first();
         assertEquals(20000L, r.getLong(0), "every subscriber has a profile");
         double accuracy = r.getDecimal(1).doubleValue();
         String confusion = spark.sql("""
                 SELECT t.persona planted, p.persona, count(*) n FROM profile p JOIN truth t ON t.msisdn_pseudonym = p.msisdn
-                WHERE p.date = DATE'2026-11-14' GROUP BY 1, 2 ORDER BY 1, 3 DESC""").collectAsList().toString();
+                WHERE p.date = DATE'2026-11-21' GROUP BY 1, 2 ORDER BY 1, 3 DESC""").collectAsList().toString();
         System.out.printf("planted persona recovered for %.2f %% of 20 000 subscribers%n", accuracy * 100);
         assertTrue(accuracy >= 0.95, "accuracy " + accuracy + ": " + confusion);
     }
@@ -73,11 +50,11 @@ class PersonaLakeTest extends SparkTestBase {
                 SELECT avg(CASE WHEN a.persona = b.persona THEN 1.0 ELSE 0.0 END),
                        avg(CASE WHEN a.segment = b.segment THEN 1.0 ELSE 0.0 END)
                 FROM profile a JOIN profile b ON a.msisdn = b.msisdn
-                WHERE a.date = DATE'2026-11-13' AND b.date = DATE'2026-11-14'""").first();
+                WHERE a.date = DATE'2026-11-20' AND b.date = DATE'2026-11-21'""").first();
         assertTrue(nights.getDecimal(0).doubleValue() >= 0.98, "persona kept across nights: " + nights);
         assertTrue(nights.getDecimal(1).doubleValue() >= 0.98, "segment kept across nights: " + nights);
 
-        JsonNode retrained = run("retrain", "--lake", lake, "--date", "2026-11-14");
+        JsonNode retrained = GeneratedLake.run("retrain", "--lake", lake, "--date", "2026-11-21");
         JsonNode agreement = retrained.get("retrain_agreement");
         assertEquals("personas-v0002", retrained.get("persona_model").asText());
         assertEquals("personas-v0001", agreement.get("previous_model").asText());
@@ -93,7 +70,7 @@ class PersonaLakeTest extends SparkTestBase {
                 SELECT count(*) FROM profile p
                 JOIN window w ON w.msisdn = p.msisdn AND w.as_of_date = p.date AND w.window_days = 30
                 JOIN window r ON r.msisdn = p.msisdn AND r.as_of_date = p.date AND r.window_days = 7
-                WHERE p.date = DATE'2026-11-14' AND (p.lifecycle_stage <> CASE
+                WHERE p.date = DATE'2026-11-21' AND (p.lifecycle_stage <> CASE
                     WHEN w.complaints_open + w.orders_overdue_open > 0 THEN 'SERVICE_REQUEST'
                     WHEN r.complaints_resolved + r.orders_completed > 0 THEN 'REQUEST_RESOLVED'
                     WHEN w.active_days = 0 THEN 'DORMANT'
@@ -102,43 +79,43 @@ class PersonaLakeTest extends SparkTestBase {
                   OR p.arpu <> coalesce(w.arpu, w.plan_monthly_fee))""");
         assertEquals(0L, wrong);
         Map<String, Long> stages = new java.util.HashMap<>();
-        sql("SELECT lifecycle_stage, count(*) FROM profile WHERE date = DATE'2026-11-14' GROUP BY 1")
+        sql("SELECT lifecycle_stage, count(*) FROM profile WHERE date = DATE'2026-11-21' GROUP BY 1")
                 .forEach(row -> stages.put(row.getString(0), row.getLong(1)));
         assertTrue(stages.keySet().containsAll(List.of("ONBOARDING", "IN_NETWORK", "SERVICE_REQUEST", "REQUEST_RESOLVED")), stages.toString());
         // The planted onboarding subscribers (tenure < 90 days) without a request are ONBOARDING.
         assertEquals(0L, scalarLong("""
                 SELECT count(*) FROM profile p JOIN truth t ON t.msisdn_pseudonym = p.msisdn
-                WHERE p.date = DATE'2026-11-14' AND p.lifecycle_stage = 'ONBOARDING' AND NOT t.onboarding"""));
+                WHERE p.date = DATE'2026-11-21' AND p.lifecycle_stage = 'ONBOARDING' AND NOT t.onboarding"""));
         Row tiers = spark.sql("""
                 SELECT avg(CASE WHEN value_tier = 'HIGH' THEN 1.0 ELSE 0 END), avg(CASE WHEN value_tier = 'LOW' THEN 1.0 ELSE 0 END)
-                FROM profile WHERE date = DATE'2026-11-14'""").first();
+                FROM profile WHERE date = DATE'2026-11-21'""").first();
         assertEquals(0.2, tiers.getDecimal(0).doubleValue(), 0.02, "top 20 % are HIGH");
         assertEquals(0.3, tiers.getDecimal(1).doubleValue(), 0.02, "bottom 30 % are LOW");
     }
 
     @Test
     void windowFeaturesEqualADirectRecomputationFromSilver() {
-        // 7-day window as of Nov 14 = event dates Nov 8..14 as delivered up to Nov 14, for a sample of subscribers.
+        // 7-day window as of Nov 21 = event dates Nov 15..21 as delivered up to Nov 21, for a sample of subscribers.
         String silver = lake + "/silver/";
         List<Row> mismatches = spark.sql("""
-                WITH sample AS (SELECT msisdn FROM window WHERE as_of_date = DATE'2026-11-14' AND window_days = 7
+                WITH sample AS (SELECT msisdn FROM window WHERE as_of_date = DATE'2026-11-21' AND window_days = 7
                                 ORDER BY sha2(msisdn, 256) LIMIT 300),
                 voice AS (SELECT msisdn, count(*) calls, round(sum(duration_s) / 60.0, 3) minutes,
                                  count(CASE WHEN end_cause = 'DROPPED' THEN 1 END) dropped,
                                  count(CASE WHEN end_cause IN ('NORMAL', 'DROPPED') THEN 1 END) connected, avg(mos) mos
-                          FROM delta.`%svoice_cdr` WHERE event_date BETWEEN DATE'2026-11-08' AND DATE'2026-11-14'
-                            AND delivery_date <= DATE'2026-11-14' GROUP BY msisdn),
+                          FROM delta.`%svoice_cdr` WHERE event_date BETWEEN DATE'2026-11-15' AND DATE'2026-11-21'
+                            AND delivery_date <= DATE'2026-11-21' GROUP BY msisdn),
                 data AS (SELECT msisdn, count(*) sessions, sum(coalesce(bytes_up, 0) + coalesce(bytes_down, 0)) / 1048576.0 mb,
                                 count(CASE WHEN app_category = 'GAMING' THEN 1 END) gaming
-                         FROM delta.`%sdata_session` WHERE event_date BETWEEN DATE'2026-11-08' AND DATE'2026-11-14'
-                           AND delivery_date <= DATE'2026-11-14' GROUP BY msisdn),
+                         FROM delta.`%sdata_session` WHERE event_date BETWEEN DATE'2026-11-15' AND DATE'2026-11-21'
+                           AND delivery_date <= DATE'2026-11-21' GROUP BY msisdn),
                 care AS (SELECT msisdn, count(*) interactions FROM delta.`%sservice_interaction`
-                         WHERE event_date BETWEEN DATE'2026-11-08' AND DATE'2026-11-14' AND delivery_date <= DATE'2026-11-14'
+                         WHERE event_date BETWEEN DATE'2026-11-15' AND DATE'2026-11-21' AND delivery_date <= DATE'2026-11-21'
                          GROUP BY msisdn)
                 SELECT w.msisdn, w.calls, v.calls, w.minutes, v.minutes, w.calls_dropped, v.dropped, w.drop_rate,
                        w.sessions, d.sessions, w.mb_total, d.mb, w.sessions_gaming, d.gaming, w.interactions, c.interactions,
                        w.mos_mean, v.mos
-                FROM sample s JOIN window w ON w.msisdn = s.msisdn AND w.as_of_date = DATE'2026-11-14' AND w.window_days = 7
+                FROM sample s JOIN window w ON w.msisdn = s.msisdn AND w.as_of_date = DATE'2026-11-21' AND w.window_days = 7
                 LEFT JOIN voice v ON v.msisdn = s.msisdn LEFT JOIN data d ON d.msisdn = s.msisdn LEFT JOIN care c ON c.msisdn = s.msisdn
                 WHERE w.calls <> coalesce(v.calls, 0) OR abs(w.minutes - coalesce(v.minutes, 0)) > 0.01
                    OR w.calls_dropped <> coalesce(v.dropped, 0)
@@ -147,8 +124,8 @@ class PersonaLakeTest extends SparkTestBase {
                    OR w.sessions_gaming <> coalesce(d.gaming, 0) OR w.interactions <> coalesce(c.interactions, 0)
                    OR coalesce(abs(w.mos_mean - v.mos), 0) > 1e-6""".formatted(silver, silver, silver)).collectAsList();
         assertEquals(List.of(), mismatches);
-        assertEquals(300L, scalarLong("SELECT count(*) FROM window WHERE as_of_date = DATE'2026-11-14' AND window_days = 7 "
-                + "AND msisdn IN (SELECT msisdn FROM window WHERE as_of_date = DATE'2026-11-14' AND window_days = 7 "
+        assertEquals(300L, scalarLong("SELECT count(*) FROM window WHERE as_of_date = DATE'2026-11-21' AND window_days = 7 "
+                + "AND msisdn IN (SELECT msisdn FROM window WHERE as_of_date = DATE'2026-11-21' AND window_days = 7 "
                 + "ORDER BY sha2(msisdn, 256) LIMIT 300)"));
     }
 
@@ -158,7 +135,7 @@ class PersonaLakeTest extends SparkTestBase {
         spark.read().parquet(lake + "/truth/bad_cell").createOrReplaceTempView("bad_cell");
         Row r = spark.sql("""
                 WITH day AS (SELECT c.*, b.cell_id IS NOT NULL AS bad FROM cell_daily c LEFT JOIN bad_cell b ON b.cell_id = c.cell_id
-                             WHERE c.date = DATE'2026-11-14')
+                             WHERE c.date = DATE'2026-11-21')
                 SELECT count(CASE WHEN bad THEN 1 END),
                        min(CASE WHEN bad THEN drop_rate END), max(CASE WHEN NOT bad THEN drop_rate END),
                        min(CASE WHEN bad THEN calls_connected END),

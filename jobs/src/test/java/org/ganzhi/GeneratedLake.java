@@ -1,0 +1,86 @@
+package org.ganzhi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ganzhi.cli.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The generated lake the accuracy tests share: 20 000 subscribers x 21 days (seed 3), run through
+ * the CLI once per test JVM, since building it is most of those tests' time. Features and
+ * personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 14, then scores the
+ * other dates); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test on
+ * Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. Deleted when the JVM exits.
+ */
+public final class GeneratedLake {
+    public static final int SUBSCRIBERS = 20_000;
+    private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static String lake;
+
+    private GeneratedLake() {
+    }
+
+    /** The lake's root, built on first use (inside the caller's SparkSession). */
+    public static synchronized String twentyThousandBy21Days() throws Exception {
+        if (lake == null) {
+            Path root = Files.createTempDirectory("ganzhi-lake-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            String l = root.resolve("lake").toString();
+            run("generate", "--lake", l, "--subscribers", String.valueOf(SUBSCRIBERS), "--days", "21",
+                    "--start", "2026-11-01", "--seed", "3");
+            run("ingest", "--lake", l, "--date", "2026-11-01", "--to", "2026-11-21");
+            for (String date : List.of("2026-11-07", "2026-11-14")) {
+                run("features", "--lake", l, "--date", date);
+            }
+            // The first persona run trains the model: on two weeks of behaviour, not one.
+            for (String date : List.of("2026-11-14", "2026-11-07")) {
+                run("personas", "--lake", l, "--date", date);
+                run("perception", "--lake", l, "--date", date);
+            }
+            for (String date : List.of("2026-11-20", "2026-11-21")) {
+                run("features", "--lake", l, "--date", date);
+                run("personas", "--lake", l, "--date", date);
+            }
+            run("perception", "--lake", l, "--date", "2026-11-21");
+            run("calibrate", "--lake", l, "--date", "2026-11-21", "--train-from", "2026-11-07", "--train-to", "2026-11-07",
+                    "--test-from", "2026-11-14", "--test-to", "2026-11-14");
+            run("publish", "--lake", l, "--date", "2026-11-21");
+            lake = l;
+        }
+        return lake;
+    }
+
+    /** Runs one CLI command in this JVM and returns its JSON summary; fails the test if it fails. */
+    public static JsonNode run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
+        assertEquals(0, code, String.join(" ", args) + " failed: " + err);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        return JSON.readTree(lines.get(lines.size() - 1));
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.ganzhi.perception;
+
+import org.apache.spark.sql.Row;
+import org.ganzhi.GeneratedLake;
+import org.ganzhi.SparkTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Perception, calibration and the gold tables against the planted truth of the shared generated
+ * lake ({@link GeneratedLake}, 20 000 subscribers x 21 days, scored as of Nov 21): good experience
+ * reads as good, a planted cause is named by the top detractor, planted bad cells are the hot
+ * spots, and the complaint-risk model ranks later complaints.
+ */
+class PerceptionLakeTest extends SparkTestBase {
+    private static final String NIGHT = "DATE'2026-11-21'";
+
+    @BeforeAll
+    void views() throws Exception {
+        String lake = GeneratedLake.twentyThousandBy21Days();
+        spark.read().format("delta").load(lake + "/gold/subscriber_perception").createOrReplaceTempView("perception");
+        spark.read().format("delta").load(lake + "/gold/cell_experience").createOrReplaceTempView("cells");
+        spark.read().format("delta").load(lake + "/calibration/report").createOrReplaceTempView("report");
+        spark.read().parquet(lake + "/truth/subscriber").createOrReplaceTempView("truth");
+        spark.read().parquet(lake + "/truth/bad_cell").createOrReplaceTempView("bad_cell");
+    }
+
+    @Test
+    void plantedGoodExperienceSitsInMediumOrHigh() {
+        Row r = spark.sql("""
+                SELECT count(*), avg(CASE WHEN p.experience_level IN ('MEDIUM', 'HIGH') THEN 1.0 ELSE 0.0 END)
+                FROM perception p JOIN truth t ON t.msisdn_pseudonym = p.msisdn
+                WHERE p.date = %s AND t.experience_cause = 'NONE'""".formatted(NIGHT)).first();
+        assertTrue(r.getLong(0) > 10_000, "most subscribers have a good experience: " + r);
+        assertTrue(r.getDecimal(1).doubleValue() >= 0.90, "good experience in MEDIUM/HIGH: " + r);
+    }
+
+    @Test
+    void thePlantedCauseIsTheTopDetractor() {
+        String byCause = """
+                SELECT t.experience_cause, count(*) n,
+                       avg(CASE WHEN get(p.top_detractors, 0).dimension = t.experience_cause THEN 1.0 ELSE 0.0 END) named
+                FROM perception p JOIN truth t ON t.msisdn_pseudonym = p.msisdn
+                WHERE p.date = %s AND t.experience_cause <> 'NONE' GROUP BY ROLLUP(1) ORDER BY 1""".formatted(NIGHT);
+        java.util.List<Row> rows = sql(byCause);
+        System.out.println("top detractor = planted cause: " + rows);
+        Row all = rows.stream().filter(r -> r.isNullAt(0)).findFirst().orElseThrow();
+        assertTrue(all.getLong(1) > 1500, rows.toString());
+        assertTrue(all.getDecimal(2).doubleValue() >= 0.90, "planted cause named by the top detractor: " + rows);
+    }
+
+    @Test
+    void hotSpotsAreThePlantedBadCells() {
+        Row r = spark.sql("""
+                SELECT count(CASE WHEN c.hot_spot AND b.cell_id IS NOT NULL THEN 1 END) found,
+                       count(CASE WHEN c.hot_spot THEN 1 END) flagged,
+                       (SELECT count(*) FROM bad_cell) planted
+                FROM cells c LEFT JOIN bad_cell b ON b.cell_id = c.cell_id WHERE c.date = %s""".formatted(NIGHT)).first();
+        double precision = (double) r.getLong(0) / r.getLong(1);
+        double recall = (double) r.getLong(0) / r.getLong(2);
+        System.out.printf("hot spots: precision %.3f, recall %.3f (%s)%n", precision, recall, r);
+        assertTrue(r.getLong(2) >= 2, r.toString());
+        assertTrue(precision >= 0.9, "precision " + precision + ": " + r);
+        assertTrue(recall >= 0.9, "recall " + recall + ": " + r);
+        assertEquals(0L, scalarLong("SELECT count(*) FROM cells WHERE date = " + NIGHT
+                + " AND hot_spot_rank IS NOT NULL AND calls_connected < 200"), "a cell with few calls is never ranked");
+    }
+
+    @Test
+    void complaintRiskRanksLaterComplaints() {
+        Row complaint = spark.sql("SELECT auc, top_decile_lift, test_positives, model_version FROM report "
+                + "WHERE outcome = 'complaint'").first();
+        System.out.println("complaint risk on held-out Nov 14 (outcomes Nov 15..21): " + complaint);
+        assertTrue(complaint.getDouble(0) >= 0.75, "AUC " + complaint);
+        assertTrue(complaint.getDouble(1) > 2, "top-decile lift " + complaint);
+        assertEquals(0L, scalarLong("SELECT count(*) FROM perception WHERE date = " + NIGHT
+                + " AND (complaint_risk IS NULL OR risk_model_version <> '" + complaint.getString(3) + "')"),
+                "publish applied the model to every subscriber");
+    }
+}

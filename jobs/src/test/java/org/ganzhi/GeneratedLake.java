@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The generated lake the accuracy tests share: 20 000 subscribers x 21 days (seed 3), run through
  * the CLI once per test JVM, since building it is most of those tests' time. Features and
- * personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 14, then scores the
- * other dates); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test on
- * Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. Deleted when the JVM exits.
+ * personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 21, then scores the
+ * earlier nights); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test
+ * on Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. Deleted when the JVM exits.
  */
 public final class GeneratedLake {
     public static final int SUBSCRIBERS = 20_000;
@@ -44,19 +44,17 @@ public final class GeneratedLake {
             run("generate", "--lake", l, "--subscribers", String.valueOf(SUBSCRIBERS), "--days", "21",
                     "--start", "2026-11-01", "--seed", "3");
             run("ingest", "--lake", l, "--date", "2026-11-01", "--to", "2026-11-21");
-            for (String date : List.of("2026-11-07", "2026-11-14")) {
+            List<String> nights = List.of("2026-11-07", "2026-11-14", "2026-11-20", "2026-11-21");
+            for (String date : nights) {
                 run("features", "--lake", l, "--date", date);
             }
-            // The first persona run trains the model: on two weeks of behaviour, not one.
-            for (String date : List.of("2026-11-14", "2026-11-07")) {
+            // The first persona run trains the model: on the full three weeks, which then scores the earlier nights.
+            for (String date : List.of("2026-11-21", "2026-11-20", "2026-11-14", "2026-11-07")) {
                 run("personas", "--lake", l, "--date", date);
+            }
+            for (String date : List.of("2026-11-07", "2026-11-14", "2026-11-21")) {
                 run("perception", "--lake", l, "--date", date);
             }
-            for (String date : List.of("2026-11-20", "2026-11-21")) {
-                run("features", "--lake", l, "--date", date);
-                run("personas", "--lake", l, "--date", date);
-            }
-            run("perception", "--lake", l, "--date", "2026-11-21");
             run("calibrate", "--lake", l, "--date", "2026-11-21", "--train-from", "2026-11-07", "--train-to", "2026-11-07",
                     "--test-from", "2026-11-14", "--test-to", "2026-11-14");
             run("publish", "--lake", l, "--date", "2026-11-21");

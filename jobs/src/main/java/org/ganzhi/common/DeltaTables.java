@@ -31,8 +31,11 @@ public final class DeltaTables {
     public static Commit replace(SparkSession spark, Dataset<Row> rows, String path, String predicate,
                                  List<String> partitionColumns) {
         long before = version(spark, path);
+        // mergeSchema: a release that adds a column extends an existing table instead of failing the
+        // night; partitions written before read it as null.
         rows.write().format("delta").mode("overwrite")
                 .option("replaceWhere", predicate)
+                .option("mergeSchema", "true")
                 .partitionBy(partitionColumns.toArray(String[]::new))
                 .save(path);
         long after = version(spark, path);

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /** The thresholds and horizons of the feature stage (ganzhi.features), with the operator's time zone. */
 public record FeatureSettings(String timezone, int recomputeDays, int nightFromHour, int nightToHour,
                               double lowThroughputKbps, double highLatencyMs, List<Integer> windowDays,
-                              int latestLookbackDays, int complaintLookbackDays, int orderLookbackDays,
+                              int latestLookbackDays, int complaintLookbackDays, int complaintRepeatDays, int orderLookbackDays,
                               List<String> networkComplaintCategories, Map<String, List<String>> serviceItemGroups,
                               Map<String, List<String>> complaintCategoryGroups)
         implements Serializable {
@@ -30,7 +30,7 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
         return new FeatureSettings(config.operator().timezone().getId(), c.getInt("recompute-days"), night.get(0), night.get(1),
                 c.getDouble("low-throughput-kbps"), c.getDouble("high-latency-ms"),
                 c.getIntList("window-days").stream().sorted().toList(), c.getInt("latest-lookback-days"),
-                c.getInt("complaint-lookback-days"), c.getInt("order-lookback-days"),
+                c.getInt("complaint-lookback-days"), c.getInt("complaint-repeat-days"), c.getInt("order-lookback-days"),
                 c.getStringList("network-complaint-categories"), groups(c, "service-item-groups"),
                 groups(c, "complaint-category-groups"));
     }

@@ -138,8 +138,9 @@ final class GeneratorSettings implements Serializable {
     List<String> serviceItems;
     Map<String, String> serviceItemClass;
     double interactionsPerDay;
-    double[][][] itemCumulative;   // [persona][cause] → cumulative weights over serviceItems
-    double[] careCauseFactor;
+    double[][] itemCumulative;       // [persona] → cumulative weights over serviceItems
+    double[][] causeItemCumulative;  // [cause] → cumulative weights over serviceItems (null: no such contacts)
+    double[] causeContactsPerDay;
     double lowBalanceReminderPerDay;
     double[] handleTimeSeconds;
     double handleTimeSigma;
@@ -263,10 +264,10 @@ final class GeneratorSettings implements Serializable {
         s.serviceItems = config.serviceItemClasses().keySet().stream().sorted().toList();
         s.serviceItemClass = Map.copyOf(config.serviceItemClasses());
         double[] baseItems = weights(c, "care.service-items", s.serviceItems);
-        double[][] causeItems = new double[Cause.values().length][];
+        s.causeItemCumulative = new double[Cause.values().length][];
         for (Cause cause : Cause.values()) {
             String path = "care.cause-items." + cause.name();
-            causeItems[cause.ordinal()] = c.hasPath(path) ? weights(c, path, s.serviceItems) : new double[s.serviceItems.size()];
+            s.causeItemCumulative[cause.ordinal()] = c.hasPath(path) ? Rng.cumulative(weights(c, path, s.serviceItems)) : null;
         }
 
         s.personas = new PersonaSettings[Persona.values().length];
@@ -302,21 +303,19 @@ final class GeneratorSettings implements Serializable {
             personaShares[persona.ordinal()] = ps.share;
         }
         s.personaCumulative = Rng.cumulative(personaShares);
-        s.itemCumulative = new double[Persona.values().length][Cause.values().length][];
+        s.itemCumulative = new double[Persona.values().length][];
         for (Persona persona : Persona.values()) {
-            for (Cause cause : Cause.values()) {
-                double[] w = new double[s.serviceItems.size()];
-                PersonaSettings ps = s.personas[persona.ordinal()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = baseItems[i] + ps.itemWeights[i] + ps.itemSpread + causeItems[cause.ordinal()][i];
-                    // Reminders are sent by the operator, not asked for: the spread of a SERVICE
-                    // persona does not make them more frequent.
-                    if (s.serviceItemClass.get(s.serviceItems.get(i)).equals("REMINDER")) {
-                        w[i] -= ps.itemSpread;
-                    }
+            double[] w = new double[s.serviceItems.size()];
+            PersonaSettings ps = s.personas[persona.ordinal()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = baseItems[i] + ps.itemWeights[i] + ps.itemSpread;
+                // Reminders are sent by the operator, not asked for: the spread of a SERVICE
+                // persona does not make them more frequent.
+                if (s.serviceItemClass.get(s.serviceItems.get(i)).equals("REMINDER")) {
+                    w[i] -= ps.itemSpread;
                 }
-                s.itemCumulative[persona.ordinal()][cause.ordinal()] = Rng.cumulative(w);
             }
+            s.itemCumulative[persona.ordinal()] = Rng.cumulative(w);
         }
 
         s.causeShares = new double[Cause.values().length];
@@ -411,7 +410,13 @@ final class GeneratorSettings implements Serializable {
 
         Config care = c.getConfig("care");
         s.interactionsPerDay = care.getDouble("interactions-per-day");
-        s.careCauseFactor = enumWeights(care, "cause-factors", Cause.class, 1.0);
+        s.causeContactsPerDay = enumWeights(care, "cause-contacts-per-day", Cause.class, 0.0);
+        for (Cause cause : Cause.values()) {
+            if (s.causeContactsPerDay[cause.ordinal()] > 0 && s.causeItemCumulative[cause.ordinal()] == null) {
+                throw new ConfigError(ROOT + ".care.cause-items." + cause.name() + " is missing (" + cause.name()
+                        + " has cause contacts)");
+            }
+        }
         s.lowBalanceReminderPerDay = share(care, "low-balance-reminder-per-day");
         s.handleTimeSeconds = weights(care, "handle-time-s", Planted.INTERACTION_CHANNELS);
         s.handleTimeSigma = care.getDouble("handle-time-sigma");

@@ -640,12 +640,16 @@ final class SubscriberSimulator {
 
     private void interactions(int day, long dayStart) {
         PersonaSettings ps = p.behaviour;
-        double mean = s.interactionsPerDay * ps.care * s.careCauseFactor[p.cause.ordinal()] * p.careMultiplier;
-        int count = rng.poisson(mean);
-        double[] items = s.itemCumulative[p.persona.ordinal()][p.cause.ordinal()];
+        int count = rng.poisson(s.interactionsPerDay * ps.care * p.careMultiplier);
+        double[] items = s.itemCumulative[p.persona.ordinal()];
         for (int k = 0; k < count; k++) {
-            int item = rng.pick(items);
-            interaction(dayStart + businessSecond(), s.serviceItems.get(item));
+            interaction(dayStart + businessSecond(), s.serviceItems.get(rng.pick(items)));
+        }
+        // The planted cause brings its own contacts, about itself: a billing problem means calls
+        // about bills, not more calls about everything.
+        int causeContacts = rng.poisson(s.causeContactsPerDay[p.cause.ordinal()]);
+        for (int k = 0; k < causeContacts; k++) {
+            interaction(dayStart + businessSecond(), s.serviceItems.get(rng.pick(s.causeItemCumulative[p.cause.ordinal()])));
         }
         if (p.persona == Persona.PRICE && p.plan.prepaid() && rng.chance(s.lowBalanceReminderPerDay)) {
             interaction(dayStart + businessSecond(), "R01");

@@ -39,7 +39,7 @@ public final class Demarcation {
         withFlags.addAll(poorFlags);
         Dataset<Row> rows = scored.select(withFlags.toArray(Column[]::new))
                 .withColumn("demarcation_dimension", when(col("perception_index").lt(rule.poorIndexBelow()),
-                        get(col("top_detractors"), lit(0)).getField("dimension")));
+                        get(col("detractor_dimensions"), lit(0)).getField("dimension")));
         Row everyone = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
         Dataset<Row> cells = rows.where(col("home_cell").isNotNull()).groupBy("home_cell")
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));

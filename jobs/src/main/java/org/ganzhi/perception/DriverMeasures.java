@@ -51,8 +51,8 @@ public final class DriverMeasures {
                     "orders completed after, or still open past, the promised time, per order due"),
             rate("late_complaint_share", col("complaints_resolved_late"), col("complaints_resolved"),
                     "complaints resolved after the promised hours, per resolved complaint"),
-            rate("repeat_complaint_share", greatest(col("complaints_opened").minus(1), lit(0L)), col("complaints_opened"),
-                    "complaints beyond the first in the window, per complaint"),
+            rate("repeat_complaint_share", col("complaints_repeat"), col("complaints_opened"),
+                    "complaints opened within complaint-repeat-days of a resolved complaint of the same category, per complaint"),
             rate("escalation_share", col("complaints_escalated"), col("complaints_opened"), "complaints escalated, per complaint"),
             state("bill_shock_ratio", col("bill_shock_ratio"),
                     "latest bill without its out-of-bundle charges against the subscriber's earlier bills (their mean; "

@@ -73,7 +73,7 @@ public final class PerceptionJob {
             String p = dim.toLowerCase();
             out.addAll(List.of(col(p + "_score"), col(p + "_confidence"), col(p + "_samples")));
         }
-        out.addAll(List.of(col("top_detractors"), col("drivers_missing"), col("dimensions_missing"), col("demarcation"),
+        out.addAll(List.of(col("top_detractors"), col("detractor_dimensions"), col("drivers_missing"), col("dimensions_missing"), col("demarcation"),
                 col("demarcation_dimension"), col("peer_cell_subscribers"), col("peer_cell_poor_share"),
                 col("peer_device_subscribers"), col("peer_device_poor_share"), col("population_poor_share"),
                 col(PerceptionScores.VOICE_LEAN)));

@@ -25,7 +25,10 @@ import static org.apache.spark.sql.functions.*;
  *   <li>A dimension is the weighted mean of its drivers with data, the index the weighted mean of
  *       the dimensions with data; missing ones are listed, their weight goes to the rest.</li>
  *   <li>Points lost by a driver = its share of the index weight × (100 − its score); the top
- *       detractors are the drivers that lost most.</li>
+ *       detractors are the drivers that lost most. The points lost of a dimension are those of its
+ *       drivers together (= its index weight × (100 − its score)): detractor_dimensions ranks them,
+ *       so that a dimension hurt on several drivers is named before one that lost most on a single
+ *       driver.</li>
  * </ol>
  */
 public final class PerceptionScores {
@@ -102,6 +105,13 @@ public final class PerceptionScores {
         rows = rows.withColumn("index_weight", indexWeight)
                 .withColumn("perception_index", when(col("index_weight").gt(0), round(index.divide(col("index_weight")), 2)));
 
+        List<Column> dimensionLosses = new ArrayList<>();
+        for (int i = 0; i < PerceptionSettings.DIMENSIONS.size(); i++) {
+            String dim = PerceptionSettings.DIMENSIONS.get(i);
+            Column lost = round(present.get(i).divide(col("index_weight"))
+                    .multiply(lit(100.0).minus(col(dim.toLowerCase() + "_score"))), 3);
+            dimensionLosses.add(struct(lost.as("points_lost"), lit(dim).as("dimension")));
+        }
         List<Column> losses = new ArrayList<>();
         for (PerceptionSettings.Driver d : s.drivers()) {
             String p = d.dimension().toLowerCase();
@@ -120,14 +130,17 @@ public final class PerceptionScores {
         Column dimensionsMissing = array_compact(array(PerceptionSettings.DIMENSIONS.stream()
                 .map(d -> when(col(d.toLowerCase() + "_score").isNull(), lit(d))).toArray(Column[]::new)));
         rows = rows.withColumns(Map.of("losses", array(losses.toArray(Column[]::new)),
+                        "dimension_losses", array(dimensionLosses.toArray(Column[]::new)),
                         "experience_level", when(col("perception_index").isNotNull(), level),
                         "drivers_missing", driversMissing,
                         "dimensions_missing", dimensionsMissing,
                         "perception_spec", lit(s.specVersion())))
                 .withColumn("top_detractors", expr("slice(transform(sort_array(filter(losses, x -> x.points_lost > 0), false), "
                         + "x -> named_struct('driver', x.driver, 'dimension', x.dimension, 'value', x.value, 'score', x.score, "
-                        + "'points_lost', x.points_lost)), 1, " + s.topDetractors() + ")"));
-        List<String> helpers = new ArrayList<>(List.of("losses", "index_weight"));
+                        + "'points_lost', x.points_lost)), 1, " + s.topDetractors() + ")"))
+                .withColumn("detractor_dimensions", expr("transform(sort_array(filter(dimension_losses, x -> x.points_lost > 0), false), "
+                        + "x -> named_struct('dimension', x.dimension, 'points_lost', x.points_lost))"));
+        List<String> helpers = new ArrayList<>(List.of("losses", "dimension_losses", "index_weight"));
         PerceptionSettings.DIMENSIONS.forEach(d -> helpers.add(d.toLowerCase() + "_weight_sum"));
         return rows.drop(helpers.toArray(String[]::new));
     }

@@ -29,6 +29,8 @@ import static org.apache.spark.sql.functions.col;
  *   <li>perception_index (0–100), experience_level (NEGATIVE, NONE, LOW, MEDIUM, HIGH)</li>
  *   <li>top_detractors: the drivers that cost the most index points (array of driver,
  *       dimension, value, score, points_lost)</li>
+ *   <li>detractor_dimensions: the dimensions by index points lost, most first (array of
+ *       dimension, points_lost); the first is where the experience hurts most</li>
  *   <li>demarcation (AREA, DEVICE, NETWORK_WIDE, SUBSCRIBER), demarcation_dimension: where a poor
  *       experience comes from, null for a subscriber who is not poor</li>
  *   <li>drivers_missing, dimensions_missing: what had no data (arrays of names)</li>
@@ -56,7 +58,7 @@ public final class SubscriberPerception {
             String p = dim.toLowerCase();
             out.addAll(List.of(col(p + "_score"), col(p + "_confidence"), col(p + "_samples")));
         }
-        for (String c : List.of("perception_index", "experience_level", "top_detractors", "demarcation",
+        for (String c : List.of("perception_index", "experience_level", "top_detractors", "detractor_dimensions", "demarcation",
                 "demarcation_dimension", "drivers_missing", "dimensions_missing")) {
             out.add(col(c));
         }

@@ -119,6 +119,32 @@ class SubscriberDailyTest extends SparkTestBase {
     }
 
     @Test
+    void aComplaintIsARepeatWhenTheSameCategoryWasResolvedWithinTheRepeatDays() {
+        // B's billing complaint T1 is resolved Nov 2; T2 (billing, Nov 5) comes back within 7 days,
+        // T3 (repair, Nov 5) is another matter, T4 (billing, Nov 20) comes 15 days after T2 closed.
+        Dataset<Row> history = spark.sql("""
+                SELECT ticket_id, msisdn, CAST(opened_at AS TIMESTAMP) opened_at, category, status,
+                       CAST(updated_at AS TIMESTAMP) updated_at, CAST(closed_at AS TIMESTAMP) closed_at, promised_hours,
+                       satisfaction FROM VALUES
+                  ('T1', 'B', '2026-11-01 02:00:00', 'BILLING', 'OPEN', '2026-11-01 02:00:00', NULL, 24, NULL),
+                  ('T1', 'B', '2026-11-01 02:00:00', 'BILLING', 'RESOLVED', '2026-11-02 02:00:00', '2026-11-02 02:00:00', 24, NULL),
+                  ('T2', 'B', '2026-11-05 02:00:00', 'BILLING', 'OPEN', '2026-11-05 02:00:00', NULL, 24, NULL),
+                  ('T3', 'B', '2026-11-05 03:00:00', 'REPAIR', 'OPEN', '2026-11-05 03:00:00', NULL, 48, NULL),
+                  ('T2', 'B', '2026-11-05 02:00:00', 'BILLING', 'RESOLVED', '2026-11-05 06:00:00', '2026-11-05 06:00:00', 24, NULL),
+                  ('T3', 'B', '2026-11-05 03:00:00', 'REPAIR', 'RESOLVED', '2026-11-05 07:00:00', '2026-11-05 07:00:00', 48, NULL),
+                  ('T4', 'B', '2026-11-20 02:00:00', 'BILLING', 'OPEN', '2026-11-20 02:00:00', NULL, 24, NULL)
+                AS t(ticket_id, msisdn, opened_at, category, status, updated_at, closed_at, promised_hours, satisfaction)""");
+        Row nov1 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 1)), settings).first();
+        assertEquals(0L, (long) nov1.getAs("complaints_repeat"), "the first complaint");
+        Row nov5 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 5)), settings).first();
+        assertEquals(2L, (long) nov5.getAs("complaints_opened"));
+        assertEquals(1L, (long) nov5.getAs("complaints_repeat"), "T2 only: T3 is about repairs");
+        Row nov20 = SubscriberDaily.complaints(history, List.of(LocalDate.of(2026, 11, 20)), settings).first();
+        assertEquals(1L, (long) nov20.getAs("complaints_opened"));
+        assertEquals(0L, (long) nov20.getAs("complaints_repeat"), "T2 was resolved 15 days before T4, beyond 7");
+    }
+
+    @Test
     void ordersAndLatestBill() {
         Dataset<Row> orders = spark.sql("""
                 SELECT msisdn, CAST(created_at AS TIMESTAMP) created_at, CAST(promised_at AS TIMESTAMP) promised_at,

@@ -100,6 +100,9 @@ class PerceptionScoresTest extends SparkTestBase {
         assertEquals("BILLING", detractors.get(1).getAs("dimension"));
         assertEquals(100.0 / 3, detractors.get(1).<Double>getAs("points_lost"), 0.01);
 
+        assertEquals(List.of("NETWORK", "BILLING"), a.<Row>getList(a.fieldIndex("detractor_dimensions")).stream()
+                .map(d -> d.<String>getAs("dimension")).toList());
+
         Row b = r.get("B");
         assertEquals(100.0, b.<Double>getAs("perception_index"), 1e-9);
         assertEquals("HIGH", b.getAs("experience_level"));
@@ -112,6 +115,29 @@ class PerceptionScoresTest extends SparkTestBase {
         assertNull(c.getAs("network_score"));
         assertFalse(c.getList(c.fieldIndex("drivers_missing")).contains("product_contacts"));
         assertTrue(c.getList(c.fieldIndex("drivers_missing")).contains("call_drop_rate"));
+    }
+
+    @Test
+    void theDimensionThatLostMostCanDifferFromTheTopDriver() {
+        // NETWORK: 10 drops in 100 calls (0 points) among two perfect drivers; BILLING: a disputed
+        // bill and two billing complaints (both 0 points).
+        List<Sub> subs = List.of(new Sub("E", "c4", 0, null, Map.of("call_drop_rate", new double[]{10, 100},
+                "call_setup_failure_rate", new double[]{0, 100}, "data_failure_rate", new double[]{0, 200},
+                "bill_disputed", new double[]{1, 1}, "billing_complaints", new double[]{2, 1})));
+        Row e = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false)), subs).get("E");
+        assertEquals(100 * 1.8 / 2.8, e.<Double>getAs("network_score"), 0.01, "(0 x 1.0 + 100 x 0.8 + 100 x 1.0) / 2.8");
+        assertEquals(0.0, e.<Double>getAs("billing_score"), 1e-9);
+        Row topDriver = e.<Row>getList(e.fieldIndex("top_detractors")).get(0);
+        assertEquals("call_drop_rate", topDriver.getAs("driver"));
+        assertEquals(0.30 / 0.45 * 1.0 / 2.8 * 100, topDriver.<Double>getAs("points_lost"), 0.01,
+                "more than billing_complaints' 0.15 / 0.45 x 1.0 / 1.8 x 100");
+        List<Row> dimensions = e.getList(e.fieldIndex("detractor_dimensions"));
+        assertEquals("BILLING", dimensions.get(0).getAs("dimension"), "BILLING lost everything, NETWORK a third");
+        assertEquals(0.15 / 0.45 * 100, dimensions.get(0).<Double>getAs("points_lost"), 0.01);
+        assertEquals("NETWORK", dimensions.get(1).getAs("dimension"));
+        assertEquals(0.30 / 0.45 * (100 - 100 * 1.8 / 2.8), dimensions.get(1).<Double>getAs("points_lost"), 0.01);
+        assertEquals(100 - e.<Double>getAs("perception_index"), dimensions.get(0).<Double>getAs("points_lost")
+                + dimensions.get(1).<Double>getAs("points_lost"), 0.01, "the dimensions' losses add up to 100 - index");
     }
 
     @Test
@@ -207,8 +233,7 @@ class PerceptionScoresTest extends SparkTestBase {
                 SELECT msisdn, home_cell, device_model, CAST(idx AS DOUBLE) perception_index,
                        CAST(net AS DOUBLE) network_score, CAST(NULL AS DOUBLE) service_score, CAST(NULL AS DOUBLE) process_score,
                        CAST(NULL AS DOUBLE) billing_score, CAST(bil AS DOUBLE) product_score,
-                       array(named_struct('driver', drv, 'dimension', dim, 'value', 0.0D, 'score', 0.0D, 'points_lost', 10.0D))
-                         top_detractors
+                       array(named_struct('dimension', dim, 'points_lost', 10.0D)) detractor_dimensions
                 FROM VALUES
                   ('x1', 'X', 'P', 30, 20, 90, 'call_drop_rate', 'NETWORK'),
                   ('x2', 'X', 'P', 30, 20, 90, 'call_drop_rate', 'NETWORK'),

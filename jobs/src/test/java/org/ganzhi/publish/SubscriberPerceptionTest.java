@@ -35,6 +35,7 @@ class SubscriberPerceptionTest extends SparkTestBase {
                        80.0D product_score, 0.9D product_confidence, 2L product_samples,
                        array(named_struct('driver', 'call_drop_rate', 'dimension', 'NETWORK', 'value', 0.1D,
                                           'score', 0.0D, 'points_lost', 12.5D)) top_detractors,
+                       array(named_struct('dimension', 'NETWORK', 'points_lost', 30.0D)) detractor_dimensions,
                        array('repeat_complaint_share') drivers_missing, array('PROCESS') dimensions_missing,
                        demarcation, demarcation_dimension, 0.4D peer_cell_poor_share, 0.1D call_drop_rate_value,
                        'spec1' perception_spec FROM VALUES
@@ -54,7 +55,7 @@ class SubscriberPerceptionTest extends SparkTestBase {
                 "home_cell", "device_model", "network_score", "network_confidence", "network_samples", "service_score",
                 "service_confidence", "service_samples", "process_score", "process_confidence", "process_samples",
                 "billing_score", "billing_confidence", "billing_samples", "product_score", "product_confidence",
-                "product_samples", "perception_index", "experience_level", "top_detractors", "demarcation",
+                "product_samples", "perception_index", "experience_level", "top_detractors", "detractor_dimensions", "demarcation",
                 "demarcation_dimension", "drivers_missing", "dimensions_missing", "complaint_risk", "risk_model_version",
                 "perception_spec"}, table.columns(), "no peer shares, driver columns or redaction flag");
         assertEquals(2, table.count(), "Z has a risk but no score: no row");
@@ -70,6 +71,7 @@ class SubscriberPerceptionTest extends SparkTestBase {
         Row detractor = a.<Row>getList(a.fieldIndex("top_detractors")).get(0);
         assertEquals("call_drop_rate", detractor.getAs("driver"));
         assertEquals(12.5, number(detractor, "points_lost"), 0);
+        assertEquals("NETWORK", a.<Row>getList(a.fieldIndex("detractor_dimensions")).get(0).getAs("dimension"));
         assertEquals("AREA", a.getAs("demarcation"));
         assertEquals("NETWORK", a.getAs("demarcation_dimension"));
         assertEquals(List.of("PROCESS"), a.getList(a.fieldIndex("dimensions_missing")));

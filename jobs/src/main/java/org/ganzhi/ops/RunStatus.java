@@ -44,14 +44,17 @@ public final class RunStatus {
     private RunStatus() {
     }
 
-    /** The newest {@code limit} runs, of one run date if given. */
+    /**
+     * The newest {@code limit} runs, of one run date if given. Newest by end: a backfill ends after
+     * the nights it ran, so it heads them, and a run is logged only when it ends.
+     */
     public static List<Run> latest(SparkSession spark, Lake lake, Optional<LocalDate> runDate, int limit) {
         Dataset<Row> log = spark.read().format("delta").load(lake.table(Tables.RUN_LOG));
         if (runDate.isPresent()) {
             log = log.filter(col("run_date").equalTo(lit(Date.valueOf(runDate.get()))));
         }
         List<Run> runs = new ArrayList<>();
-        for (Row row : log.orderBy(col("started_at").desc(), col("finished_at").desc()).limit(limit)
+        for (Row row : log.orderBy(col("finished_at").desc(), col("started_at").desc()).limit(limit)
                 .select("started_at", "command", "run_date", "status", "seconds", "summary", "error").collectAsList()) {
             runs.add(new Run(((Timestamp) row.get(0)).toInstant(), row.getString(1),
                     row.isNullAt(2) ? null : ((Date) row.get(2)).toLocalDate(), row.getString(3),

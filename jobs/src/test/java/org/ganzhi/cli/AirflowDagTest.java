@@ -38,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AirflowDagTest extends SparkTestBase {
-    private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
     private static final String DS = "2026-11-03";
     private static final List<String> STAGES = List.of("ingest", "features", "personas", "perception", "publish");
     private static final Path MODULE = Paths.get(System.getProperty("user.dir"));
@@ -48,6 +47,9 @@ class AirflowDagTest extends SparkTestBase {
 
     private final ObjectMapper json = new ObjectMapper();
     private String lake;
+    /** conf/local.conf with two shuffle partitions: a 300-subscriber lake needs no more, and each costs time. */
+    private Path conf;
+    private Map<String, String> env;
     /** The DAG's Spark tasks for DS as rendered by Airflow's templating: task id and application args. */
     private final List<Map.Entry<String, List<String>>> renderedStages = new ArrayList<>();
 
@@ -59,8 +61,11 @@ class AirflowDagTest extends SparkTestBase {
     }
 
     @BeforeAll
-    void generateLake() {
+    void generateLake() throws IOException {
         lake = tmp.resolve("lake").toString();
+        conf = tmp.resolve("test.conf");
+        Files.writeString(conf, "include file(\"" + LOCAL_CONF + "\")\nganzhi.local.shuffle-partitions = 2\n");
+        env = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX, "GANZHI_CONF", conf.toString());
         Outcome generate = run("generate", "--lake", lake, "--subscribers", "300", "--days", "3",
                 "--start", "2026-11-01", "--seed", "11");
         assertEquals(0, generate.code(), generate.err());
@@ -70,7 +75,7 @@ class AirflowDagTest extends SparkTestBase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -82,9 +87,9 @@ class AirflowDagTest extends SparkTestBase {
         // Bytecode goes to scratch space, never next to the sources.
         builder.environment().put("PYTHONPYCACHEPREFIX", tmp.resolve("pycache").toString());
         builder.environment().put("AIRFLOW_VAR_GANZHI_LAKE", lake);
-        builder.environment().put("AIRFLOW_VAR_GANZHI_CONF_FILE", LOCAL_CONF.toString());
+        builder.environment().put("AIRFLOW_VAR_GANZHI_CONF_FILE", conf.toString());
         // The test runs the driver in this JVM, as client deploy mode would: the full path, not the shipped name.
-        builder.environment().put("AIRFLOW_VAR_GANZHI_CONF_ARG", LOCAL_CONF.toString());
+        builder.environment().put("AIRFLOW_VAR_GANZHI_CONF_ARG", conf.toString());
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python3 " + args[0] + " timed out");
@@ -119,7 +124,7 @@ class AirflowDagTest extends SparkTestBase {
             assertTrue(task.get("depends_on_past").asBoolean(), stage + " waits for the previous date");
             List<String> args = new ArrayList<>();
             task.get("application_args").forEach(arg -> args.add(arg.asText()));
-            assertEquals(List.of(stage, "--lake", lake, "--date", DS, "--conf", LOCAL_CONF.toString()), args);
+            assertEquals(List.of(stage, "--lake", lake, "--date", DS, "--conf", conf.toString()), args);
             renderedStages.add(Map.entry(stage, args));
         }
         // The generator's markers are the sensor's convention: complete for a generated day, not for the next.
@@ -210,6 +215,7 @@ class AirflowDagTest extends SparkTestBase {
 
         Outcome night = run("status", "--lake", lake, "--date", DS);
         assertEquals(0, night.code(), night.err());
+        System.out.println(all.out() + night.out());
         List<String> rows = night.out().strip().lines().skip(1).filter(l -> !l.startsWith("{")).toList();
         assertEquals(STAGES.size(), rows.size(), night.out());
         assertTrue(rows.stream().allMatch(l -> l.contains(DS) && l.contains("SUCCEEDED")), night.out());

@@ -215,7 +215,6 @@ class AirflowDagTest extends SparkTestBase {
 
         Outcome night = run("status", "--lake", lake, "--date", DS);
         assertEquals(0, night.code(), night.err());
-        System.out.println(all.out() + night.out());
         List<String> rows = night.out().strip().lines().skip(1).filter(l -> !l.startsWith("{")).toList();
         assertEquals(STAGES.size(), rows.size(), night.out());
         assertTrue(rows.stream().allMatch(l -> l.contains(DS) && l.contains("SUCCEEDED")), night.out());

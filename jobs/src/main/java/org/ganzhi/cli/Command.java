@@ -39,9 +39,20 @@ public enum Command {
             List.of(), lake(false), date()),
     NIGHTLY("nightly", "Run every pipeline stage for one date, in order: ingest, features, personas, perception, publish.",
             List.of(), lake(false), date()),
+    BACKFILL("backfill", "Run the nightly pipeline for every date of a range, in order, in one JVM; stop at the first failed date.",
+            List.of(), lake(false),
+            new Option("from", "first run date, YYYY-MM-DD", true, false),
+            new Option("to", "last run date, YYYY-MM-DD (at most ganzhi.backfill.max-days after --from)", true, false)),
+    STATUS("status", "Show the latest runs from ops.run_log, newest first: command, date, outcome, seconds, rows.",
+            List.of(), lake(false),
+            new Option("date", "only the runs for this run date, YYYY-MM-DD", false, false),
+            new Option("limit", "how many runs to show (default " + Command.STATUS_LIMIT + ")", false, false)),
     SQL("sql", "Run one Spark SQL statement against the lake's tables and print the result as CSV.",
             List.of("\"STATEMENT\""), lake(false)),
     HELP("help", "Show the commands.", List.of());
+
+    /** Runs 'status' shows without --limit: about a week of nightly stages. */
+    public static final int STATUS_LIMIT = 40;
 
     /** One named option. */
     public record Option(String name, String help, boolean required, boolean flag) {
@@ -80,7 +91,12 @@ public enum Command {
 
     /** Only the commands that read raw numbers need the pseudonymisation key. */
     public boolean needsPseudonymKey() {
-        return this == GENERATE || this == INGEST || this == NIGHTLY;
+        return this == GENERATE || this == INGEST || this == NIGHTLY || this == BACKFILL;
+    }
+
+    /** Every command appends its run to ops.run_log except 'status', which only reads it. */
+    public boolean logsRun() {
+        return this != STATUS;
     }
 
     public Spec spec() {

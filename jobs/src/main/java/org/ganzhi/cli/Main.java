@@ -1,5 +1,6 @@
 package org.ganzhi.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -12,12 +13,15 @@ import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunLog;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Sparks;
+import org.ganzhi.common.Tables;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.features.FeaturesJob;
 import org.ganzhi.generate.GenerateJob;
 import org.ganzhi.generate.GenerateOptions;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
+import org.ganzhi.ops.BackfillPlan;
+import org.ganzhi.ops.RunStatus;
 import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.perception.PerceptionSettings;
 import org.ganzhi.personas.PersonaJob;
@@ -25,6 +29,8 @@ import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.publish.PublishJob;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.sql.SqlCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +52,7 @@ public final class Main {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int USER_ERROR = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
@@ -123,6 +130,16 @@ public final class Main {
                     }
                     requireLake();
                 }
+                case BACKFILL -> {
+                    backfillPlan();
+                    requireLake();
+                }
+                case STATUS -> {
+                    runDate();
+                    statusLimit();
+                    requireLake();
+                    requireRunLog();
+                }
                 case CALIBRATE -> {
                     calibrateOptions();
                     PerceptionSettings.from(config);
@@ -152,6 +169,27 @@ public final class Main {
             }
         }
 
+        /** 'status' reads the run log; a lake nothing has run on yet has none, which is no internal error. */
+        private void requireRunLog() {
+            Path log = new Path(lake.table(Tables.RUN_LOG) + "/_delta_log");
+            try {
+                if (!log.getFileSystem(new Configuration()).exists(log)) {
+                    throw new GanzhiException("the lake " + lake.root() + " has no run log (" + Tables.RUN_LOG
+                            + ") yet: no command has run on it. Run 'ganzhi nightly --lake " + lake.root() + " --date D' first.");
+                }
+            } catch (IOException e) {
+                throw new GanzhiException("cannot read the run log of " + lake.root() + ": " + e.getMessage(), e);
+            }
+        }
+
+        BackfillPlan backfillPlan() {
+            return BackfillPlan.of(line.date("from"), line.date("to"), config.raw().getInt("ganzhi.backfill.max-days"));
+        }
+
+        int statusLimit() {
+            return line.string("limit").isPresent() ? (int) line.positiveLong("limit", 100_000) : Command.STATUS_LIMIT;
+        }
+
         CalibrateOptions calibrateOptions() {
             List<Optional<LocalDate>> range = CalibrateOptions.RANGE_OPTIONS.stream()
                     .map(name -> line.string(name).map(text -> line.date(name))).toList();
@@ -177,28 +215,123 @@ public final class Main {
         Pseudonymizer pseudonymizer = !invocation.command().needsPseudonymKey() ? null
                 : new Pseudonymizer(resolveKey(invocation, summary));
         SparkSession spark = Sparks.session(invocation.config(), "ganzhi " + summary.root().get("command").asText(), invocation.lake());
+        try {
+            logged(spark, invocation.lake(), runId, invocation.runDate(), started, summary, invocation.command().logsRun(),
+                    () -> runCommand(spark, invocation, pseudonymizer, summary, out));
+            return OK;
+        } finally {
+            out.println(summary.toJson());
+            out.flush();
+        }
+    }
+
+    /**
+     * Runs one piece of work and records how it ended in its summary (status, seconds) and, if
+     * {@code appendToLog}, as a row of ops.run_log — also when it fails, which it then rethrows.
+     */
+    private static void logged(SparkSession spark, Lake lake, String runId, LocalDate runDate, Instant started,
+                               RunSummary summary, boolean appendToLog, Runnable work) {
         String status = "SUCCEEDED";
         String error = null;
         try {
-            runCommand(spark, invocation, pseudonymizer, summary, out);
-            return OK;
-        } catch (Exception | Error e) {
+            work.run();
+        } catch (Throwable e) {
+            // Throwable: Spark throws checked exceptions (AnalysisException) from Scala, and a failed run must never log SUCCEEDED.
             status = "FAILED";
-            error = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+            error = firstLine(e);
             throw e;
         } finally {
             Instant finished = Instant.now();
             summary.put("status", status);
-            summary.root().put("seconds", Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 10.0) / 100.0);
-            try {
-                RunLog.append(spark, invocation.lake(), runId, summary.root().get("command").asText(), invocation.runDate(),
-                        status, started, finished, error, summary.toJson());
-            } catch (RuntimeException logFailure) {
-                summary.warn("could not append to ops.run_log: " + logFailure.getMessage());
+            summary.root().put("seconds", seconds(started, finished));
+            if (appendToLog) {
+                try {
+                    RunLog.append(spark, lake, runId, summary.root().get("command").asText(), runDate,
+                            status, started, finished, error, summary.toJson());
+                } catch (RuntimeException logFailure) {
+                    summary.warn("could not append to ops.run_log: " + logFailure.getMessage());
+                }
             }
-            out.println(summary.toJson());
-            out.flush();
         }
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+    }
+
+    private static double seconds(Instant started, Instant finished) {
+        return Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 10.0) / 100.0;
+    }
+
+    /** One named stage of the nightly pipeline. */
+    private record Stage(String name, Runnable work) {
+    }
+
+    /** The nightly pipeline of one date, in the order each stage needs the one before it. */
+    private static List<Stage> nightlyStages(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer,
+                                             LocalDate date, RunSummary summary) {
+        GanzhiConfig config = invocation.config();
+        Lake lake = invocation.lake();
+        return List.of(
+                new Stage("ingest", () -> IngestJob.run(spark, config, new IngestOptions(lake, date), pseudonymizer, summary)),
+                new Stage("features", () -> FeaturesJob.run(spark, config, lake, date, summary)),
+                new Stage("personas", () -> PersonaJob.run(spark, config, lake, date, summary)),
+                new Stage("perception", () -> PerceptionJob.run(spark, config, lake, date, summary)),
+                new Stage("publish", () -> PublishJob.run(spark, config, lake, date, summary)));
+    }
+
+    /**
+     * The nightly pipeline for every date of the range, oldest first, in this JVM and Spark session.
+     * Each date is a run of its own in ops.run_log (command nightly, its date, its summary, the
+     * backfill's run id), exactly as if 'nightly' had run for it, so reruns and status see no
+     * difference. The first failed date stops the backfill: later dates build on it.
+     */
+    private static void backfill(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer,
+                                 RunSummary summary, PrintStream out) {
+        BackfillPlan plan = invocation.backfillPlan();
+        summary.put("from", plan.from().toString());
+        summary.put("to", plan.to().toString());
+        ArrayNode nights = summary.root().putArray("dates");
+        for (LocalDate date : plan.dates()) {
+            RunSummary night = new RunSummary(Command.NIGHTLY.spec().name());
+            String runId = UUID.randomUUID().toString();
+            night.put("run_id", runId);
+            night.put("lake", invocation.lake().root());
+            night.put("date", date.toString());
+            night.put("backfill_run_id", summary.root().get("run_id").asText());
+            String[] stageRunning = {null};
+            Throwable failure = null;
+            try {
+                logged(spark, invocation.lake(), runId, date, Instant.now(), night, true, () -> {
+                    for (Stage stage : nightlyStages(spark, invocation, pseudonymizer, date, night)) {
+                        stageRunning[0] = stage.name();
+                        stage.work().run();
+                    }
+                });
+            } catch (Throwable e) {
+                failure = e;
+            }
+            String status = night.root().get("status").asText();
+            double seconds = night.root().get("seconds").asDouble();
+            nights.addObject().put("date", date.toString()).put("status", status).put("seconds", seconds)
+                    .put("run_id", runId);
+            String line = "backfill " + date + " " + status + " " + seconds + " s"
+                    + (failure == null ? "" : " (stage " + stageRunning[0] + ")");
+            LOG.info(line);
+            out.println(line);
+            if (failure != null) {
+                throw backfillStopped(date, stageRunning[0], plan, failure);
+            }
+        }
+    }
+
+    /** The backfill's one-line error: the date and stage that failed, why, and how to resume. */
+    private static RuntimeException backfillStopped(LocalDate date, String stage, BackfillPlan plan, Throwable cause) {
+        String message = "backfill stopped at " + date + " in stage " + stage + ": " + firstLine(cause)
+                + (date.isBefore(plan.to()) ? ". Dates before it succeeded; resume with --from " + date + " --to " + plan.to() : "");
+        // A cause the user can fix stays a user error (exit 2); anything else stays an internal error.
+        return cause instanceof GanzhiException ? new GanzhiException(message, cause)
+                : new IllegalStateException(message + " (" + cause.getClass().getSimpleName() + ")", cause);
     }
 
     private static PseudonymKey resolveKey(Invocation invocation, RunSummary summary) {
@@ -225,13 +358,14 @@ public final class Main {
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PUBLISH -> PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case NIGHTLY -> {
-                IngestJob.run(spark, invocation.config(), new IngestOptions(invocation.lake(), line.date("date")),
-                        pseudonymizer, summary);
-                FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-                PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-                PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-                PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case NIGHTLY -> nightlyStages(spark, invocation, pseudonymizer, line.date("date"), summary)
+                    .forEach(stage -> stage.work().run());
+            case BACKFILL -> backfill(spark, invocation, pseudonymizer, summary, out);
+            case STATUS -> {
+                List<RunStatus.Run> runs = RunStatus.latest(spark, invocation.lake(),
+                        line.string("date").map(d -> line.date("date")), invocation.statusLimit());
+                out.print(RunStatus.table(runs));
+                summary.root().put("runs_shown", runs.size());
             }
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);

@@ -1,10 +1,12 @@
 package org.ganzhi.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +55,24 @@ class CommandLineTest {
         assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-05", "--to", "2026-11-01"),
                 "the last delivery date 2026-11-01 is before the first 2026-11-05");
         assertError(run("features", "--lake", "/tmp", "--date", "2026-11-05", "--to", "2026-11-06"), "--to");
+    }
+
+    @Test
+    void aBackfillRangeIsCheckedBeforeSparkStarts() {
+        assertError(run("backfill", "--lake", "/tmp", "--from", "2026-11-05", "--to", "2026-11-01"),
+                "'backfill' needs --from on or before --to; got --from 2026-11-05 --to 2026-11-01");
+        assertError(run("backfill", "--lake", "/tmp", "--from", "2025-11-01", "--to", "2026-11-03"),
+                "is 368 days, more than the 366 allowed (ganzhi.backfill.max-days)");
+        assertError(run("backfill", "--lake", "/tmp", "--from", "2026-11-01"), "'backfill' needs --to");
+        assertError(run("backfill", "--lake", "/no/such/lake", "--from", "2026-11-01", "--to", "2026-11-02"),
+                "the lake /no/such/lake does not exist");
+    }
+
+    @Test
+    void statusOfALakeWithoutARunLogSaysSo(@TempDir Path lake) {
+        assertError(run("status", "--lake", lake.toString()), "has no run log (ops.run_log) yet: no command has run on it");
+        assertError(run("status", "--lake", lake.toString(), "--limit", "0"), "option --limit must be between 1 and");
+        assertError(run("status", "--lake", lake.toString(), "--date", "yesterday"), "option --date must be a date");
     }
 
     @Test

@@ -48,8 +48,9 @@ public final class GeneratedLake {
             for (String date : nights) {
                 run("features", "--lake", l, "--date", date);
             }
-            // The first persona run trains the model: on the full three weeks, which then scores the earlier nights.
-            for (String date : List.of("2026-11-21", "2026-11-20", "2026-11-14", "2026-11-07")) {
+            // The first persona run trains the model: on the full three weeks, which then scores the earlier
+            // nights. Nov 21 then runs again as the night after Nov 20, carrying its labels as every night does.
+            for (String date : List.of("2026-11-21", "2026-11-20", "2026-11-14", "2026-11-07", "2026-11-21")) {
                 run("personas", "--lake", l, "--date", date);
             }
             for (String date : List.of("2026-11-07", "2026-11-14", "2026-11-21")) {

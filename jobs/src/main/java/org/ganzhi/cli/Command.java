@@ -99,6 +99,11 @@ public enum Command {
         return this != STATUS;
     }
 
+    /** Commands that do work end with a summary table on stderr; 'sql' and 'status' print their answer instead. */
+    public boolean reportsRun() {
+        return this != STATUS && this != SQL;
+    }
+
     public Spec spec() {
         return spec;
     }

@@ -10,7 +10,9 @@ import org.ganzhi.calibrate.CalibrateOptions;
 import org.ganzhi.calibrate.CalibrateSettings;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.Logs;
 import org.ganzhi.common.RunLog;
+import org.ganzhi.common.RunReport;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Sparks;
 import org.ganzhi.common.Tables;
@@ -67,6 +69,7 @@ public final class Main {
     /** Runs one invocation in this JVM (a test passes its own streams and environment). */
     public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        Logs.quietUnlessVerbose(verbose);
         try {
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("help") || args[0].equals("-h")) {
                 out.print(Command.overview());
@@ -215,11 +218,18 @@ public final class Main {
         Pseudonymizer pseudonymizer = !invocation.command().needsPseudonymKey() ? null
                 : new Pseudonymizer(resolveKey(invocation, summary));
         SparkSession spark = Sparks.session(invocation.config(), "ganzhi " + summary.root().get("command").asText(), invocation.lake());
+        // Again: starting Spark may have installed Spark's default log levels over ours.
+        Logs.quietUnlessVerbose(invocation.line().flag("verbose"));
         try {
             logged(spark, invocation.lake(), runId, invocation.runDate(), started, summary, invocation.command().logsRun(),
                     () -> runCommand(spark, invocation, pseudonymizer, summary, out));
             return OK;
         } finally {
+            // The person's summary on stderr; stdout stays the command's output with the JSON summary last.
+            if (invocation.command().reportsRun()) {
+                err.print(RunReport.render(summary.root()));
+                err.flush();
+            }
             out.println(summary.toJson());
             out.flush();
         }

@@ -3,6 +3,8 @@ package org.ganzhi.common;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +12,12 @@ import java.util.Map;
 /**
  * What a command did, as one JSON object: per source the row counts, per stage the seconds,
  * the tables written with their Delta versions, and warnings. Printed as the last stdout line
- * and appended to ops.run_log.
+ * and appended to ops.run_log. As a stage goes, it logs one progress line per table written and
+ * one when the stage ends, with its rows and rows per second.
  */
 public final class RunSummary {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger PROGRESS = LoggerFactory.getLogger("org.ganzhi.progress");
 
     private final ObjectNode root = JSON.createObjectNode();
     private final Map<String, Long> stageStarts = new LinkedHashMap<>();
@@ -22,6 +26,7 @@ public final class RunSummary {
         root.put("command", command);
         root.putObject("sources");
         root.putObject("stages");
+        root.putObject("stage_rows");
         root.putObject("tables");
         root.putArray("warnings");
     }
@@ -38,9 +43,11 @@ public final class RunSummary {
 
     public void startStage(String stage) {
         stageStarts.put(stage, System.nanoTime());
+        ((ObjectNode) root.get("stage_rows")).put(stage, 0L);
+        PROGRESS.info("{}: started", stage);
     }
 
-    /** Records the stage's seconds and returns them. */
+    /** Records the stage's seconds, logs its rows and rows/s, and returns the seconds. */
     public double endStage(String stage) {
         Long start = stageStarts.remove(stage);
         if (start == null) {
@@ -48,17 +55,34 @@ public final class RunSummary {
         }
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
         ((ObjectNode) root.get("stages")).put(stage, seconds);
+        long rows = root.get("stage_rows").path(stage).asLong();
+        PROGRESS.info(String.format("%s: done in %.1f s, %,d rows written, %,.0f rows/s", stage, seconds, rows,
+                rowsPerSecond(rows, seconds)));
         return seconds;
+    }
+
+    /** Rows per second, 0 for a stage too quick to time. */
+    public static double rowsPerSecond(long rows, double seconds) {
+        return seconds > 0 ? rows / seconds : 0;
     }
 
     public void table(String name, long version) {
         ((ObjectNode) root.get("tables")).put(name, version);
     }
 
-    /** Rows a stage wrote to a table. */
+    /** Rows a stage wrote to a table; they count towards the stage started last and not yet ended. */
     public void rows(String table, long rows) {
         ObjectNode counts = root.has("rows") ? (ObjectNode) root.get("rows") : root.putObject("rows");
         counts.put(table, rows);
+        String stage = null;
+        for (String open : stageStarts.keySet()) {
+            stage = open;
+        }
+        if (stage != null) {
+            ObjectNode stageRows = (ObjectNode) root.get("stage_rows");
+            stageRows.put(stage, stageRows.path(stage).asLong() + rows);
+            PROGRESS.info(String.format("%s: %,d rows written to %s", stage, rows, table));
+        }
     }
 
     public void warn(String message) {

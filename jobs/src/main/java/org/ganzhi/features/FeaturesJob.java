@@ -207,6 +207,5 @@ public final class FeaturesJob {
         DeltaTables.Commit commit = DeltaTables.replace(spark, rows, lake.table(name), predicate, List.of(partition));
         summary.table(name, commit.version());
         summary.rows(name, commit.rowsWritten());
-        LOG.info("{}: {} rows for {}", name, commit.rowsWritten(), predicate);
     }
 }

@@ -130,6 +130,7 @@ public final class IngestJob {
                     + " rows, the sources rejected " + expectedRows);
         }
         summary.table(Tables.QUARANTINE, commit.version());
+        summary.rows(Tables.QUARANTINE, commit.rowsWritten());
     }
 
     /**
@@ -307,6 +308,7 @@ public final class IngestJob {
         node.put("seconds", Math.round(seconds * 100) / 100.0);
         node.put("rows_per_second", seconds > 0 ? Math.round(read / seconds) : read);
         summary.table(Tables.silver(contract.name()), accepted.version());
+        summary.rows(Tables.silver(contract.name()), accepted.rowsWritten());
         LOG.info(String.format("%-20s %,12d read  %,12d accepted  %,8d quarantined  %,8d duplicates  %,8d late  %6.1f s  %,10.0f rows/s",
                 contract.name(), read, accepted.rowsWritten(), quarantined, duplicates,
                 (long) counts.getAs("late"), seconds, read / Math.max(seconds, 1e-9)));

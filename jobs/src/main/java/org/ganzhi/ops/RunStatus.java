@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.Tables;
+import org.ganzhi.common.TextTable;
 
 import java.io.IOException;
 import java.sql.Date;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -102,28 +104,8 @@ public final class RunStatus {
                     run.seconds() == null ? "-" : String.format("%.1f", run.seconds()),
                     run.rowCounts().isEmpty() ? "-" : run.rowCounts(), shortError(run.error())));
         }
-        int columns = cells.get(0).size();
-        int[] widths = new int[columns];
-        for (List<String> line : cells) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], line.get(c).length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (List<String> line : cells) {
-            StringBuilder out = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                String cell = line.get(c);
-                // Seconds right-aligned so durations compare at a glance; the last column is not padded.
-                out.append(c == 4 ? " ".repeat(widths[c] - cell.length()) + cell
-                        : c == columns - 1 ? cell : cell + " ".repeat(widths[c] - cell.length()));
-                if (c < columns - 1) {
-                    out.append("  ");
-                }
-            }
-            text.append(out.toString().stripTrailing()).append('\n');
-        }
-        return text.toString();
+        // Seconds right-aligned so durations compare at a glance.
+        return TextTable.render(cells, Set.of(4));
     }
 
     private static String shortError(String error) {

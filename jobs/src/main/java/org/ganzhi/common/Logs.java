@@ -1,0 +1,37 @@
+package org.ganzhi.common;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * Quiet by default: Spark's and Hadoop's INFO lines bury Ganzhi's progress lines, and none of them
+ * is something an operator acts on. scripts/ganzhi passes conf/log4j2.properties; spark-submit
+ * on a cluster starts with Spark's own log configuration, so the same levels are set here.
+ */
+public final class Logs {
+    private Logs() {
+    }
+
+    /**
+     * Warnings and errors from everyone, progress from Ganzhi — unless --verbose asked for Spark's
+     * own levels, or a log configuration file was chosen explicitly (that file then decides).
+     */
+    public static void quietUnlessVerbose(boolean verbose) {
+        if (verbose || System.getProperty("log4j2.configurationFile") != null) {
+            return;
+        }
+        try {
+            Configurator.setRootLevel(Level.WARN);
+            Configurator.setLevel("org.ganzhi", Level.INFO);
+            // Warnings users cannot act on: Parquet's and Hadoop's about their own internals.
+            Configurator.setLevel("org.apache.parquet", Level.ERROR);
+            Configurator.setLevel("org.apache.hadoop", Level.ERROR);
+            // "Broadcasting large task binary": wide feature plans, nothing to act on.
+            Configurator.setLevel("org.apache.spark.scheduler.DAGScheduler", Level.ERROR);
+            // MLlib falls back from native BLAS to Java; the answer is the same.
+            Configurator.setLevel("dev.ludovic.netlib", Level.ERROR);
+        } catch (LinkageError noLog4jCore) {
+            // A cluster that logs through another backend keeps its own levels.
+        }
+    }
+}

@@ -226,7 +226,8 @@ public final class Main {
             return OK;
         } finally {
             // The person's summary on stderr; stdout stays the command's output with the JSON summary last.
-            if (invocation.command().reportsRun()) {
+            // A failed run ends with its one-line error instead, which names the stage and what to do.
+            if (invocation.command().reportsRun() && "SUCCEEDED".equals(summary.root().path("status").asText())) {
                 err.print(RunReport.render(summary.root()));
                 err.flush();
             }

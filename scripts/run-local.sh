@@ -16,22 +16,9 @@ aligned() { if command -v column > /dev/null; then column -s, -t; else cat; fi; 
 echo "== generating $SUBSCRIBERS subscribers x $DAYS days from $START into $LAKE"
 ganzhi generate --lake "$LAKE" --subscribers "$SUBSCRIBERS" --days "$DAYS" --start "$START" --seed 42 --overwrite | tail -n 1 > /dev/null
 echo "== nightly run for $LAST"
-summary=$(ganzhi nightly --lake "$LAKE" --date "$LAST" | tail -n 1)
-
-echo
-echo "== per source (delivery $LAST): read = accepted + quarantined + duplicates"
-ganzhi sql --lake "$LAKE" "SELECT get_json_object(summary, '$.status') AS status, get_json_object(summary, '$.seconds') AS seconds
-  FROM ops.run_log WHERE command = 'nightly' ORDER BY finished_at DESC LIMIT 1" | sed '$d'
-python3 - "$summary" <<'PY' 2>/dev/null || echo "$summary"
-import json, sys
-s = json.loads(sys.argv[1])
-print(f"{'source':22}{'read':>10}{'accepted':>10}{'quarant.':>10}{'dupl.':>8}{'late':>8}")
-for name, c in s["sources"].items():
-    if c.get("delivered"):
-        print(f"{name:22}{c['rows_read']:>10}{c['accepted']:>10}{c['quarantined']:>10}{c['duplicates_dropped']:>8}{c['late_rows']:>8}")
-    else:
-        print(f"{name:22}  (no delivery)")
-PY
+# Its progress and closing summary table (stages, per source read = accepted + quarantined +
+# duplicates, tables written) go to stderr; the last stdout line is the JSON run summary.
+ganzhi nightly --lake "$LAKE" --date "$LAST" > /dev/null
 echo
 echo "== personas as of $LAST: persona x value tier (subscribers)"
 ganzhi sql --lake "$LAKE" "SELECT persona, count(*) AS subscribers,
@@ -46,7 +33,7 @@ ganzhi sql --lake "$LAKE" "SELECT experience_level, count(*) AS subscribers, rou
   FROM perception.subscriber_score WHERE date = DATE'$LAST' GROUP BY 1 ORDER BY idx" | sed '$d' | aligned
 echo
 echo "== tables in $LAKE"
-for layer in silver features personas perception; do
+for layer in silver features personas perception gold; do
   ganzhi sql --lake "$LAKE" "SHOW TABLES IN $layer" | sed '$d' | tail -n +2 | cut -d, -f2 | sed "s|^|  $layer.|"
 done
 echo "  quarantine.rejected_rows, ops.run_log; persona models under $LAKE/models/; planted truth under $LAKE/truth/"

@@ -67,6 +67,9 @@ final class TrinoServer implements AutoCloseable {
                 "-Xmx2G", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:-OmitStackTraceInFastThrow",
                 "-XX:ReservedCodeCacheSize=256M", "-XX:+EnableDynamicAgentLoading",
                 "-Djdk.attach.allowAttachSelf=true", "-Dfile.encoding=UTF-8",
+                // Node properties are system properties (Trino's launcher passes node.properties so).
+                "-Dnode.environment=ganzhi_test", "-Dnode.id=ganzhi-trino-test", "-Dnode.internal-address=127.0.0.1",
+                "-Dnode.data-dir=" + Files.createDirectories(work.resolve("data")),
                 "-Dconfig=" + etc.resolve("config.properties"),
                 "-Dlog.levels-file=" + etc.resolve("log.properties"),
                 "-cp", home.resolve("lib") + "/*", "io.trino.server.TrinoServer"));
@@ -183,11 +186,6 @@ final class TrinoServer implements AutoCloseable {
                 "query.max-memory-per-node", "1GB",
                 "plugin.dir", plugins.toString(),
                 "catalog.config-dir", etc.resolve("catalog").toString()));
-        write(etc.resolve("node.properties"), Map.of(
-                "node.environment", "ganzhi_test",
-                "node.id", "ganzhi-trino-test",
-                "node.internal-address", "127.0.0.1",
-                "node.data-dir", Files.createDirectories(work.resolve("data")).toString()));
         write(etc.resolve("log.properties"), Map.of("io.trino", "INFO"));
         write(Files.createDirectories(etc.resolve("catalog")).resolve("delta.properties"), Map.of(
                 "connector.name", "delta_lake",

@@ -54,8 +54,8 @@ final class TrinoServer implements AutoCloseable {
     }
 
     /**
-     * Starts Trino with its configuration, data and metastore under {@code work}, and waits until it
-     * accepts queries.
+     * Starts Trino with its configuration, data and metastore under {@code work}; see
+     * {@link #awaitReady()}.
      */
     static TrinoServer start(Path work) throws IOException, InterruptedException {
         Path java = javaHome().resolve("bin/java");
@@ -75,13 +75,20 @@ final class TrinoServer implements AutoCloseable {
                 "-cp", home.resolve("lib") + "/*", "io.trino.server.TrinoServer"));
         Process process = new ProcessBuilder(command).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        TrinoServer server = new TrinoServer(process, log, URI.create("http://127.0.0.1:" + port));
+        return new TrinoServer(process, log, URI.create("http://127.0.0.1:" + port));
+    }
+
+    /**
+     * Waits until the server accepts queries (so a caller can build its data meanwhile); on failure
+     * the server is stopped and the message carries its log's tail.
+     */
+    TrinoServer awaitReady() throws InterruptedException {
         try {
-            server.awaitStarted();
-            return server;
+            awaitStarted();
+            return this;
         } catch (RuntimeException | InterruptedException | IOException e) {
-            String tail = server.logTail(40);
-            server.close();
+            String tail = logTail(40);
+            close();
             throw new IllegalStateException(e.getMessage() + "\n--- Trino server log (tail) ---\n" + tail, e);
         }
     }

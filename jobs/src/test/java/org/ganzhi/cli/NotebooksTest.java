@@ -91,6 +91,17 @@ class NotebooksTest extends SparkTestBase {
     }
 
     @Test
+    void exportOfALakeWithoutGoldTablesSaysWhatToRunFirst() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty-lake"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(new String[]{"export", "--lake", empty.toString(), "--out", tmp.resolve("none").toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        assertEquals(Main.USER_ERROR, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no gold tables yet; run 'ganzhi publish"), err.toString());
+    }
+
+    @Test
     void everyNotebookRunsAndShowsEachOfItsChartsAsAPng() throws IOException {
         List<Path> notebooks = notebooks();
         assertEquals(6, notebooks.size(), notebooks.toString());

@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -136,7 +137,7 @@ class NotebooksTest extends SparkTestBase {
         long subscribers = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE date = DATE'" + DATE + "'");
         String first = outputText(EXECUTED.resolve("01_persona_mix.ipynb"));
         assertTrue(first.contains("CSV export in " + export + ", published date " + DATE), first);
-        assertTrue(first.contains(String.format("%,d subscribers scored on %s", subscribers, DATE)), first);
+        assertTrue(first.contains(String.format(Locale.ROOT, "%,d subscribers scored on %s", subscribers, DATE)), first);
         long hotSpots = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/cell_experience` WHERE date = DATE'" + DATE + "' AND hot_spot");
         assertTrue(outputText(EXECUTED.resolve("03_worst_cells_map.ipynb")).contains(hotSpots + " hot spots"));
     }

@@ -49,6 +49,10 @@ public enum Command {
             new Option("limit", "how many runs to show (default " + Command.STATUS_LIMIT + ")", false, false)),
     SQL("sql", "Run one Spark SQL statement against the lake's tables and print the result as CSV.",
             List.of("\"STATEMENT\""), lake(false)),
+    EXPORT("export", "Write one date of every gold table as CSV files (gold.<table>.csv) for notebooks and tools without Spark.",
+            List.of(), lake(false),
+            new Option("out", "folder for the CSV files (created if missing; files of the same name are replaced)", true, false),
+            new Option("date", "published date, YYYY-MM-DD (default: the latest in gold.subscriber_perception)", false, false)),
     HELP("help", "Show the commands.", List.of());
 
     /** Runs 'status' shows without --limit: about a week of nightly stages. */

@@ -30,6 +30,7 @@ import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.publish.PublishJob;
 import org.ganzhi.privacy.Pseudonymizer;
+import org.ganzhi.sql.ExportCommand;
 import org.ganzhi.sql.SqlCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,6 +147,13 @@ public final class Main {
                 case CALIBRATE -> {
                     calibrateOptions();
                     PerceptionSettings.from(config);
+                    requireLake();
+                }
+                case EXPORT -> {
+                    runDate();
+                    if (line.required("out").isBlank()) {
+                        throw new GanzhiException("'export' needs a non-empty --out folder");
+                    }
                     requireLake();
                 }
                 case SQL -> {
@@ -379,6 +387,8 @@ public final class Main {
                 summary.root().put("runs_shown", runs.size());
             }
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
+            case EXPORT -> ExportCommand.run(spark, invocation.lake(), Optional.ofNullable(invocation.runDate()),
+                    Paths.get(line.required("out")), summary);
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
             default -> throw new IllegalStateException("no runner for " + invocation.command());
         }

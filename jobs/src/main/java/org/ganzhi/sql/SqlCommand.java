@@ -41,6 +41,12 @@ public final class SqlCommand {
             throw new GanzhiException("the SQL statement failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + " (tables: " + String.join(", ", registered) + ")", e);
         }
+        long rows = printCsv(result, out);
+        summary.root().put("rows_returned", rows);
+    }
+
+    /** Prints rows as CSV, header first, every value as Spark renders it as text; returns the row count. */
+    static long printCsv(Dataset<Row> result, PrintStream out) {
         Column[] asText = java.util.Arrays.stream(result.columns())
                 .map(c -> col("`" + c.replace("`", "``") + "`").cast(DataTypes.StringType)).toArray(Column[]::new);
         out.println(csvLine(List.of(result.columns())));
@@ -55,7 +61,7 @@ public final class SqlCommand {
             out.println(csvLine(values));
             rows++;
         }
-        summary.root().put("rows_returned", rows);
+        return rows;
     }
 
     /** Registers every table found in the lake; returns their qualified names. */

@@ -1,0 +1,99 @@
+package org.ganzhi.sql;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.RunSummary;
+import org.ganzhi.publish.PublishTables;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Writes the partition date = D of every gold table as {@code <out>/gold.<table>.csv} (the
+ * CSV of {@link SqlCommand}: header first, values as Spark renders them, RFC-4180 quoting), so
+ * that the analyst notebooks, or any tool without Spark, read one night's reporting tables from
+ * one JVM start instead of one per query. D defaults to the latest date of
+ * gold.subscriber_perception, the one gold table every publish writes. The folder is on the
+ * machine that runs the driver.
+ */
+public final class ExportCommand {
+    private ExportCommand() {
+    }
+
+    public static void run(SparkSession spark, Lake lake, Optional<LocalDate> requested, java.nio.file.Path out,
+                           RunSummary summary) {
+        List<String> tables = goldTables(spark, lake);
+        if (!tables.contains(PublishTables.SUBSCRIBER_PERCEPTION)) {
+            throw new GanzhiException("the lake " + lake.root() + " has no gold tables yet; run 'ganzhi publish --lake "
+                    + lake.root() + " --date D' (or 'nightly') first");
+        }
+        LocalDate date = requested.orElseGet(() -> latestDate(spark, lake));
+        summary.put("date", date.toString());
+        summary.put("out", out.toString());
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new GanzhiException("cannot create the export folder " + out + ": " + e.getMessage(), e);
+        }
+        for (String table : tables) {
+            Dataset<Row> rows = spark.read().format("delta").load(lake.table(table))
+                    .where(col("date").equalTo(lit(java.sql.Date.valueOf(date))));
+            java.nio.file.Path file = out.resolve(table + ".csv");
+            try (OutputStream stream = Files.newOutputStream(file);
+                 PrintStream csv = new PrintStream(stream, false, StandardCharsets.UTF_8)) {
+                summary.rows(table, SqlCommand.printCsv(rows, csv));
+            } catch (IOException e) {
+                throw new GanzhiException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+        if (summary.root().path("rows").path(PublishTables.SUBSCRIBER_PERCEPTION).asLong() == 0) {
+            summary.warn("gold.subscriber_perception has no rows for " + date + ": was it published?");
+        }
+    }
+
+    /** The qualified names of the Delta tables under gold/, sorted. */
+    static List<String> goldTables(SparkSession spark, Lake lake) {
+        Path gold = new Path(lake.root(), "gold");
+        List<String> names = new ArrayList<>();
+        try {
+            FileSystem fs = gold.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(gold)) {
+                return names;
+            }
+            for (FileStatus table : fs.listStatus(gold)) {
+                if (table.isDirectory() && fs.exists(new Path(table.getPath(), "_delta_log"))) {
+                    names.add("gold." + table.getPath().getName());
+                }
+            }
+        } catch (IOException e) {
+            throw new GanzhiException("cannot list the gold tables of " + lake.root() + ": " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private static LocalDate latestDate(SparkSession spark, Lake lake) {
+        Row latest = spark.read().format("delta").load(lake.table(PublishTables.SUBSCRIBER_PERCEPTION))
+                .agg(org.apache.spark.sql.functions.max(col("date"))).first();
+        if (latest.isNullAt(0)) {
+            throw new GanzhiException("gold.subscriber_perception of " + lake.root() + " is empty; run 'ganzhi publish' first");
+        }
+        return latest.getDate(0).toLocalDate();
+    }
+}

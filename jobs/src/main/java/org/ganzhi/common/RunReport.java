@@ -58,6 +58,9 @@ public final class RunReport {
         rows.add(List.of("source", "read", "accepted", "quarantined", "duplicates", "late", "rows/s"));
         for (Map.Entry<String, JsonNode> source : entries(sources)) {
             JsonNode c = source.getValue();
+            if (!c.has("delivered")) {
+                continue; // generate's sources: what it wrote shows under tables, as landing/<source>
+            }
             rows.add(c.path("delivered").asBoolean()
                     ? List.of(source.getKey(), count(c.path("rows_read").asLong()), count(c.path("accepted").asLong()),
                     count(c.path("quarantined").asLong()), count(c.path("duplicates_dropped").asLong()),
@@ -67,6 +70,7 @@ public final class RunReport {
         return rows.size() == 1 ? "" : TextTable.render(rows, Set.of(1, 2, 3, 4, 5, 6));
     }
 
+    /** Delta tables with their version, and the landing files generate wrote (no version). */
     private static String tables(JsonNode summary) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("table", "rows written", "delta version"));
@@ -74,6 +78,11 @@ public final class RunReport {
             JsonNode written = summary.path("rows").path(table.getKey());
             rows.add(List.of(table.getKey(), written.isMissingNode() ? "-" : count(written.asLong()),
                     table.getValue().asText()));
+        }
+        for (Map.Entry<String, JsonNode> written : entries(summary.path("rows"))) {
+            if (!summary.path("tables").has(written.getKey())) {
+                rows.add(List.of(written.getKey(), count(written.getValue().asLong()), "-"));
+            }
         }
         return rows.size() == 1 ? "" : TextTable.render(rows, Set.of(1, 2));
     }

@@ -110,7 +110,8 @@ public final class GenerateJob {
             if (!lines.containsKey(source)) {
                 summary.warn("the generator knows no source '" + source + "': its landing partitions are empty");
             }
-            LOG.info("{}: {} rows written ({} dirty or duplicate)", source, written, counts.dirtyRows(source));
+            summary.source(source).put("dirty_or_duplicate_rows", counts.dirtyRows(source));
+            summary.rows("landing/" + source, written);
         }
 
         Truth.writeCounts(spark, lake, counts);

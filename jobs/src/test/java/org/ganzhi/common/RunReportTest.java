@@ -41,6 +41,8 @@ class RunReportTest {
         summary.table("silver.voice_cdr", 4);
         summary.root().with("rows").put("silver.voice_cdr", 3_990);
         summary.table("silver.complaint_ticket", 9);
+        summary.root().with("rows").put("landing/voice_cdr", 4_010);
+        summary.source("cell").put("rows_written", 60); // as generate records it: no delivery fields
         summary.warn("no silver.plan: device_plan_mismatch has no data");
 
         List<String> lines = RunReport.render(summary.root()).lines().toList();
@@ -54,6 +56,9 @@ class RunReportTest {
         assertTrue(lines.contains("survey         -         -            -           -     -       -"), String.join("\n", lines));
         // A table whose rows were not counted (a merge) shows its version, and no invented count.
         assertTrue(lines.contains("silver.complaint_ticket             -              9"), String.join("\n", lines));
+        // Files, not a Delta table: rows and no version.
+        assertTrue(lines.contains("landing/voice_cdr               4,010              -"), String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("cell")), String.join("\n", lines));
         assertTrue(lines.contains("  - no silver.plan: device_plan_mismatch has no data"));
     }
 }

@@ -33,7 +33,7 @@ final class ColumnGlossary {
             }
             String text = comment;
             for (int g = m.groupCount(); g >= 1; g--) {
-                text = text.replace("$" + g, m.group(g).replace('_', ' '));
+                text = text.replace("$" + g, m.group(g));
             }
             return Optional.of(text);
         }
@@ -91,14 +91,61 @@ final class ColumnGlossary {
         entry("ops.run_log.finished_at", "when the run ended (UTC instant)"),
         entry("ops.run_log.seconds", "wall-clock duration of the run (seconds)"),
         entry("ops.run_log.error", "first line of the error of a failed run (null when it succeeded)"),
-        entry("ops.run_log.summary", "the run's JSON summary, as printed on stdout")
+        entry("ops.run_log.summary", "the run's JSON summary, as printed on stdout"),
+        entry("calibration.report.run_date", "the --date of the calibrate run (last day an outcome may fall on)"),
+        entry("calibration.report.run_id", "id of the calibrate run (ops.run_log.run_id)"),
+        entry("calibration.report.created_at", "when the row was written (UTC instant)"),
+        entry("calibration.report.outcome", "the predicted outcome: complaint, low survey score or churn"),
+        entry("calibration.report.label", "the label column the outcome was fitted on"),
+        entry("calibration.report.horizon_days", "days after a scoring date in which the outcome is looked for (days)"),
+        entry("calibration.report.calibrate_spec", "hash of the ganzhi.calibrate configuration of the run"),
+        entry("calibration.report.model_version", "version of the risk model saved by the run (models/risk/vNNNN; null when none was saved)"),
+        entry("calibration.report.train_from", "first scoring date of the training examples"),
+        entry("calibration.report.train_to", "last scoring date of the training examples"),
+        entry("calibration.report.test_from", "first scoring date of the test examples"),
+        entry("calibration.report.test_to", "last scoring date of the test examples"),
+        entry("calibration.report.train_dates", "scoring dates in the training range (count)"),
+        entry("calibration.report.test_dates", "scoring dates in the test range (count)"),
+        entry("calibration.report.train_examples", "labelled subscriber-dates used for training (count)"),
+        entry("calibration.report.train_positives", "of those, with the outcome (count)"),
+        entry("calibration.report.test_examples", "labelled subscriber-dates used for testing (count)"),
+        entry("calibration.report.test_positives", "of those, with the outcome (count)"),
+        entry("calibration.report.auc", "area under the ROC curve of the model on the test examples (0..1; 0.5 = chance)"),
+        entry("calibration.report.top_decile_lift", "outcome rate of the 10 % highest-risk test examples / the overall rate (ratio)"),
+        entry("calibration.report.index_auc", "AUC of the stored perception index alone (lower index = higher risk) (0..1)"),
+        entry("calibration.report.current_weights_auc", "AUC of an index recomputed with the current weights (0..1)"),
+        entry("calibration.report.proposed_weights_auc", "AUC of an index recomputed with the proposed weights (0..1)"),
+        entry("calibration.report.intercept", "intercept of the logistic regression (log-odds)"),
+        entry("calibration.report.coefficients", "coefficient of each model feature (feature, coefficient in log-odds per unit of the standardised feature)"),
+        entry("calibration.report.proposed_weights", "proposed driver and dimension weights next to the current ones (level, name, dimension, current_weight, proposed_weight)"),
+        entry("calibration.report.note", "why a result is missing or weak (too few positives, ...), else null"),
+        entry("features.cell_daily.region", "region the cell is in"),
+        entry("features.cell_daily.rat", "radio access technology of the cell"),
+        entry("features.cell_daily.subscribers", "distinct subscribers who used the cell that day (count, exact)"),
+        entry("features.cell_daily.home_subscribers", "subscribers whose home cell it was that day (count, exact)"),
+        entry("gold.cell_experience.region", "region the cell is in (UNKNOWN without a snapshot)"),
+        entry("gold.cell_experience.rat", "radio access technology of the cell"),
+        entry("gold.cell_experience.home_subscribers", "subscribers scored on the run date whose home cell it is (count, exact)"),
+        entry("gold.cell_experience.poor_subscribers", "of those, at a poor level (publish.poor-levels) (count)"),
+        entry("gold.complaint_insight.subscribers", "distinct subscribers who opened the tickets (count, exact)"),
+        entry("gold.service_demand_ranking.interactions", "interactions about the item in the window (count)"),
+        entry("gold.service_demand_ranking.subscribers", "distinct subscribers who had them (count, exact)"),
+        entry("gold.service_demand_ranking.failed_interactions", "interactions with outcome FAILED (count)"),
+        entry("gold.channel_experience.interactions", "interactions on the channel by subscribers of the age band (count; reminders left out)"),
+        entry("gold.channel_experience.subscribers", "distinct subscribers of the age band who used the channel (count, exact)"),
+        entry("gold.commitment_compliance.subscribers", "distinct subscribers with orders due (count, exact)"),
+        entry("gold.region_scorecard.subscribers", "subscribers scored on the run date whose region it is (count, exact)"),
+        entry("gold.segment_summary.subscribers", "subscribers scored on the run date in the group (count, exact)"),
+        entry("gold.adoption_funnel.subscribers", "distinct subscribers who reached at least this stage with the product in the window (count, exact)"),
+        entry("gold.segment_summary.region", "the subscribers' region (UNKNOWN without one)"),
+        entry("personas.segment_profile.subscribers", "subscribers in the segment on the date (count)")
     );
 
     private static final Map<String, String> SHARED = Map.ofEntries(
         // identity and time
         entry("msisdn", "subscriber pseudonym: HMAC-SHA256 of the E.164 number (64 hex chars), never the number"),
         entry("other_party", "pseudonym of the other party's number (64 hex chars; null when not a phone number)"),
-        entry("date", "the run date D this row describes (operator-local day)"),
+        entry("date", "operator-local day the row describes (for scores and gold tables: the run date)"),
         entry("window_start", "first operator-local day of the window the row describes"),
         entry("window_end", "last operator-local day of the window (the run date D)"),
         entry("event_date", "operator-local calendar day of the record's event time"),
@@ -194,7 +241,6 @@ final class ColumnGlossary {
         entry("reason", "what was wrong, naming the column and value"),
         entry("raw_record", "the row as delivered, with phone numbers replaced by pseudonyms"),
         // features: voice (counts and sums over the row's day or window)
-        entry("subscriber_id", "subscriber pseudonym (64 hex chars)"),
         entry("calls_mo", "calls made (count)"),
         entry("calls_mt", "calls received (count)"),
         entry("calls", "calls made and received (count)"),
@@ -424,7 +470,7 @@ final class ColumnGlossary {
                 rule("complaints_about_(.+)", "complaints opened in the $1 category group (count)"),
                 rule("(.+)_trend", "($1 of this window - of the previous window of the same length) / the previous (ratio; null when the previous is 0)"),
                 rule("affinity_(.+)", "affinity to the $1 persona: softmax share of the persona scores (share 0..1; the six sum to 1)"),
-                rule("feature_(.+)", "persona model input $1 from the 30-day window (its unit in features.subscriber_window)"),
+                rule("feature_(.+)", "persona model input $1, from the 30-day window (unit as in features.subscriber_window)"),
                 rule("mean_(.+)", "mean of persona feature $1 over the segment's subscribers")));
         return List.copyOf(rules);
     }

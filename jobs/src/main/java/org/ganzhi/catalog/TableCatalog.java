@@ -118,7 +118,8 @@ public final class TableCatalog {
                 if (present != null && qualified(spark, present).equals(wanted)) {
                     return false;
                 }
-                if (!"EXTERNAL".equalsIgnoreCase(detail(described, "Type"))) {
+                // The session catalog's own record: DESCRIBE of a Delta table does not say whether it is external.
+                if (!"EXTERNAL".equalsIgnoreCase(spark.catalog().getTable(name).tableType())) {
                     throw new GanzhiException("the catalog already has a managed table " + name + " (not written by Ganzhi); "
                             + "drop or rename it so Ganzhi can register its own table there");
                 }

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders {@link TableDocs} as docs/tables.md: one section per layer, one table of columns per
- * table. Run {@code main} (see the README's Catalog section) after changing a table's docs;
- * TablesMarkdownTest fails while the committed file differs.
+ * table. TablesMarkdownTest fails while the committed file differs, and rewrites it when run with
+ * {@code -Dganzhi.docs.write=true} (see the README's Catalog section); {@code main} writes it too.
  */
 public final class TablesMarkdown {
     public static final String DEFAULT_FILE = "docs/tables.md";

@@ -41,13 +41,16 @@ public final class DeltaTables {
                 .partitionBy(partitionColumns.toArray(String[]::new))
                 .save(path);
         long after = version(spark, path);
+        long written = after == before ? 0L : rowsWritten(spark, path);
+        // After reading the write's own commit: describing the table may add commits of its own.
         TableCatalog.afterWrite(spark, path);
-        if (after == before) {
-            return new Commit(after, 0L);
-        }
+        return new Commit(after, written);
+    }
+
+    private static long rowsWritten(SparkSession spark, String path) {
         String written = DeltaTable.forPath(spark, path).history(1)
                 .selectExpr("operationMetrics['numOutputRows']").first().getString(0);
-        return new Commit(after, written == null ? 0L : Long.parseLong(written));
+        return written == null ? 0L : Long.parseLong(written);
     }
 
     public static boolean exists(SparkSession spark, String path) {

@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ganzhi.catalog.TableCatalog;
 
 import java.io.IOException;
 import java.util.List;
@@ -27,24 +28,29 @@ public final class DeltaTables {
     /**
      * Replaces the rows matching {@code predicate} (every written row must match it too). Delta
      * makes no commit when there is nothing to delete and nothing to add: then 0 rows were written.
+     * The table then carries its documented comments and is registered in the catalog.
      */
     public static Commit replace(SparkSession spark, Dataset<Row> rows, String path, String predicate,
                                  List<String> partitionColumns) {
         long before = version(spark, path);
         // mergeSchema: a release that adds a column extends an existing table instead of failing the
         // night; partitions written before read it as null.
-        rows.write().format("delta").mode("overwrite")
+        TableCatalog.withComments(rows, TableCatalog.nameOf(path)).write().format("delta").mode("overwrite")
                 .option("replaceWhere", predicate)
                 .option("mergeSchema", "true")
                 .partitionBy(partitionColumns.toArray(String[]::new))
                 .save(path);
         long after = version(spark, path);
-        if (after == before) {
-            return new Commit(after, 0L);
-        }
+        long written = after == before ? 0L : rowsWritten(spark, path);
+        // After reading the write's own commit: describing the table may add commits of its own.
+        TableCatalog.afterWrite(spark, path);
+        return new Commit(after, written);
+    }
+
+    private static long rowsWritten(SparkSession spark, String path) {
         String written = DeltaTable.forPath(spark, path).history(1)
                 .selectExpr("operationMetrics['numOutputRows']").first().getString(0);
-        return new Commit(after, written == null ? 0L : Long.parseLong(written));
+        return written == null ? 0L : Long.parseLong(written);
     }
 
     public static boolean exists(SparkSession spark, String path) {

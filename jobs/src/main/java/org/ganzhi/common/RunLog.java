@@ -4,6 +4,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.ganzhi.catalog.TableCatalog;
 
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -28,6 +29,9 @@ public final class RunLog {
         Row row = RowFactory.create(runId, command, runDate == null ? null : Date.valueOf(runDate), status,
                 Timestamp.from(started), Timestamp.from(finished),
                 Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 10.0) / 100.0, error, summaryJson);
-        spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(lake.table(Tables.RUN_LOG));
+        String path = lake.table(Tables.RUN_LOG);
+        TableCatalog.withComments(spark.createDataFrame(List.of(row), SCHEMA), Tables.RUN_LOG)
+                .write().format("delta").mode("append").save(path);
+        TableCatalog.afterWrite(spark, path);
     }
 }

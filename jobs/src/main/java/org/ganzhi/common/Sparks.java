@@ -1,13 +1,19 @@
 package org.ganzhi.common;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.ganzhi.catalog.TableCatalog;
 import org.ganzhi.config.GanzhiConfig;
+
+import java.io.File;
+import java.nio.file.Paths;
 
 /**
  * Builds the SparkSession a command runs in. Only what correctness needs is set here (Delta,
- * UTC session time); sizing is spark-submit's business. When nothing chose a master (a local
- * run from scripts/ganzhi), Ganzhi runs in local mode with the configured local settings.
+ * UTC session time, the table catalog); sizing is spark-submit's business. When nothing chose a
+ * master (a local run from scripts/ganzhi), Ganzhi runs in local mode with the configured local
+ * settings.
  */
 public final class Sparks {
     private Sparks() {
@@ -15,12 +21,18 @@ public final class Sparks {
 
     public static SparkSession session(GanzhiConfig config, String appName, Lake lake) {
         SparkConf conf = new SparkConf();
+        boolean local = !conf.contains("spark.master");
+        boolean catalog = config.raw().getBoolean("ganzhi.catalog.enabled");
+        String metastoreUri = config.raw().getString("ganzhi.catalog.metastore-uri").strip();
         SparkSession.Builder builder = SparkSession.builder().appName(appName)
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 // Every timestamp is stored as an instant; UTC keeps displayed values zone-free.
-                .config("spark.sql.session.timeZone", "UTC");
-        if (!conf.contains("spark.master")) {
+                .config("spark.sql.session.timeZone", "UTC")
+                // Runtime settings, so they also reach a session that already exists (tests).
+                .config(TableCatalog.REGISTER, catalog)
+                .config(TableCatalog.DESCRIBE, true);
+        if (local) {
             builder.master(config.raw().getString("ganzhi.local.master"))
                     .config("spark.sql.shuffle.partitions", config.raw().getInt("ganzhi.local.shuffle-partitions"))
                     .config("spark.ui.enabled", "false")
@@ -31,6 +43,49 @@ public final class Sparks {
                     // Catalog scratch space inside the lake rather than ./spark-warehouse wherever the user stands.
                     .config("spark.sql.warehouse.dir", lake.root() + "/_catalog/warehouse");
         }
+        if (catalog) {
+            withHiveMetastore(builder, lake, local, metastoreUri);
+        }
         return builder.getOrCreate();
+    }
+
+    /**
+     * A configured metastore service wins; a local run without one keeps an embedded Derby
+     * metastore inside the lake, so the catalog travels with the lake it describes; a cluster run
+     * without one uses the cluster's own Hive configuration.
+     */
+    private static void withHiveMetastore(SparkSession.Builder builder, Lake lake, boolean local, String metastoreUri) {
+        try {
+            builder.enableHiveSupport();
+        } catch (IllegalArgumentException e) {
+            throw new GanzhiException("the table catalog needs Spark's Hive support, which this Spark lacks (" + e.getMessage()
+                    + "). Add spark-hive to the classpath or set ganzhi.catalog.enabled = false.", e);
+        }
+        if (!metastoreUri.isEmpty()) {
+            builder.config("spark.hadoop.hive.metastore.uris", metastoreUri);
+        } else if (local) {
+            File catalogDir = embeddedCatalogDir(lake);
+            if (!catalogDir.isDirectory() && !catalogDir.mkdirs()) {
+                throw new GanzhiException("cannot create the lake's catalog folder " + catalogDir);
+            }
+            builder.config("spark.hadoop.javax.jdo.option.ConnectionURL",
+                    "jdbc:derby:;databaseName=" + new File(catalogDir, "metastore_db") + ";create=true");
+            if (SparkSession.getDefaultSession().isEmpty()) {
+                // Derby writes derby.log into the working directory unless told otherwise.
+                System.setProperty("derby.stream.error.file", new File(catalogDir, "derby.log").toString());
+            }
+        }
+    }
+
+    /** The embedded metastore lives in a local lake only: Derby cannot open a database on HDFS or S3. */
+    static File embeddedCatalogDir(Lake lake) {
+        String scheme = new Path(lake.root()).toUri().getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            throw new GanzhiException("the lake " + lake.root() + " is not on the local file system, so it cannot hold an "
+                    + "embedded metastore: set ganzhi.catalog.metastore-uri (or GANZHI_METASTORE_URI) to a metastore service, "
+                    + "or ganzhi.catalog.enabled = false");
+        }
+        String localPath = scheme == null ? lake.root() : new Path(lake.root()).toUri().getPath();
+        return Paths.get(localPath, "_catalog").toAbsolutePath().normalize().toFile();
     }
 }

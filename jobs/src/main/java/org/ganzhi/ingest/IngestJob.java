@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.ganzhi.catalog.TableCatalog;
 import org.ganzhi.common.DeltaTables;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
@@ -258,7 +259,8 @@ public final class IngestJob {
         Dataset<Row> states = ComplaintTickets.currentStates(history, touched.distinct());
         String ticketPath = lake.table(Tables.COMPLAINT_TICKET);
         if (!DeltaTables.exists(spark, ticketPath)) {
-            DeltaTable.createIfNotExists(spark).location(ticketPath).addColumns(states.schema()).execute();
+            DeltaTable.createIfNotExists(spark).location(ticketPath)
+                    .addColumns(TableCatalog.withComments(states, Tables.COMPLAINT_TICKET).schema()).execute();
         }
         DeltaTable.forPath(spark, ticketPath).as("t")
                 .merge(states.as("s"), "t.ticket_id = s.ticket_id")
@@ -266,6 +268,7 @@ public final class IngestJob {
                 .whenMatched().updateAll()
                 .whenNotMatched("s.updated_at IS NOT NULL").insertAll()
                 .execute();
+        TableCatalog.afterWrite(spark, ticketPath);
         summary.table(Tables.COMPLAINT_TICKET, DeltaTables.version(spark, ticketPath));
     }
 

@@ -8,6 +8,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -76,6 +77,12 @@ public final class DriverMeasures {
                     "interactions about plans, products and devices in the window", "count"));
 
     public static final List<String> NAMES = ALL.stream().map(Measure::name).toList();
+
+    /** What a driver measures and in which unit, e.g. "dropped calls per connected call (share)": the catalog's comment. */
+    public static Optional<String> meaning(String name) {
+        return ALL.stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(m -> m.meaning() + " (" + (m.unit().equals("share") ? "share 0..1" : m.unit()) + ")");
+    }
 
     static Measure named(String name) {
         return ALL.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();

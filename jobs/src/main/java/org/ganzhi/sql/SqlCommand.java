@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.ganzhi.catalog.TableCatalog;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
@@ -31,8 +32,10 @@ public final class SqlCommand {
     }
 
     public static void run(SparkSession spark, Lake lake, String statement, PrintStream out, RunSummary summary) {
-        List<String> registered = registerTables(spark, lake);
+        int[] newlyRegistered = new int[1];
+        List<String> registered = registerTables(spark, lake, newlyRegistered);
         summary.root().put("tables_visible", registered.size());
+        summary.root().put("tables_registered", newlyRegistered[0]);
         Dataset<Row> result;
         try {
             result = spark.sql(statement);
@@ -64,8 +67,16 @@ public final class SqlCommand {
         return rows;
     }
 
-    /** Registers every table found in the lake; returns their qualified names. */
+    /**
+     * Registers every table found in the lake that the session catalog lacks or has at another
+     * location (a lake written before the catalog existed, or moved); returns their qualified names.
+     * With the persistent catalog, a later run finds them registered already.
+     */
     public static List<String> registerTables(SparkSession spark, Lake lake) {
+        return registerTables(spark, lake, new int[1]);
+    }
+
+    private static List<String> registerTables(SparkSession spark, Lake lake, int[] newlyRegistered) {
         List<String> names = new ArrayList<>();
         Path root = new Path(lake.root());
         try {
@@ -82,10 +93,11 @@ public final class SqlCommand {
                     if (!table.isDirectory() || !tableName.matches("[a-z][a-z0-9_]*") || (!delta && !truth)) {
                         continue;
                     }
-                    spark.sql("CREATE DATABASE IF NOT EXISTS " + layerName);
-                    spark.sql("CREATE TABLE IF NOT EXISTS " + layerName + "." + tableName + " USING "
-                            + (delta ? "delta" : "parquet") + " LOCATION '" + table.getPath().toString().replace("'", "\\'") + "'");
-                    names.add(layerName + "." + tableName);
+                    String name = layerName + "." + tableName;
+                    if (TableCatalog.register(spark, name, table.getPath().toString(), delta ? "delta" : "parquet")) {
+                        newlyRegistered[0]++;
+                    }
+                    names.add(name);
                 }
             }
         } catch (IOException e) {

@@ -1,0 +1,171 @@
+package org.ganzhi.catalog;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.ganzhi.common.GanzhiException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Keeps the catalog in step with the lake. The comments of {@link TableDocs} are written into the
+ * Delta log itself (column comments in the schema, the table comment as its description), so every
+ * catalog that points at a table shows them; the table is then registered as an external table
+ * {@code layer.table} at its lake path in the session's catalog (the persistent Hive metastore
+ * when {@link org.ganzhi.common.Sparks} enabled it).
+ */
+public final class TableCatalog {
+    /** Runtime setting: register every written table in the session catalog. */
+    public static final String REGISTER = "spark.ganzhi.catalog.register";
+    /** Runtime setting: bring the comments of every written table up to date with {@link TableDocs}. */
+    public static final String DESCRIBE = "spark.ganzhi.catalog.describe";
+
+    private TableCatalog() {
+    }
+
+    /** The name {@code layer.table} of the Delta table at {@code <lake>/<layer>/<table>}. */
+    public static String nameOf(String tablePath) {
+        Path table = new Path(tablePath);
+        return table.getParent().getName() + "." + table.getName();
+    }
+
+    /**
+     * The rows with each documented column's comment in its schema metadata: a table created from
+     * them is born with its column comments (an existing table keeps its own, see {@link #afterWrite}).
+     */
+    public static Dataset<Row> withComments(Dataset<Row> rows, String tableName) {
+        Optional<TableDoc> doc = TableDocs.find(tableName);
+        if (doc.isEmpty()) {
+            return rows;
+        }
+        List<Column> columns = new ArrayList<>();
+        for (StructField field : rows.schema().fields()) {
+            Column column = col("`" + field.name() + "`");
+            columns.add(doc.get().column(field.name())
+                    .map(c -> column.as(field.name(), withComment(field.metadata(), c.comment())))
+                    .orElse(column));
+        }
+        return rows.select(columns.toArray(Column[]::new));
+    }
+
+    private static Metadata withComment(Metadata metadata, String comment) {
+        return new MetadataBuilder().withMetadata(metadata).putString("comment", comment).build();
+    }
+
+    /** After a command wrote the Delta table at {@code tablePath}: comments up to date, table registered. */
+    public static void afterWrite(SparkSession spark, String tablePath) {
+        String name = nameOf(tablePath);
+        if (setting(spark, DESCRIBE)) {
+            TableDocs.find(name).ifPresent(doc -> describe(spark, tablePath, doc));
+        }
+        if (setting(spark, REGISTER)) {
+            register(spark, name, tablePath, "delta");
+        }
+    }
+
+    private static boolean setting(SparkSession spark, String key) {
+        return Boolean.parseBoolean(spark.conf().get(key, "false"));
+    }
+
+    /**
+     * Writes the documented comments that the table's Delta log lacks or has in an older wording:
+     * a no-op (no commit) once they match, so a table is annotated once, not on every run. Delta
+     * keeps an existing column's comment when a write merges schemas, hence this step.
+     */
+    static void describe(SparkSession spark, String tablePath, TableDoc doc) {
+        String table = "delta.`" + tablePath.replace("`", "``") + "`";
+        Dataset<Row> detail = spark.sql("DESCRIBE DETAIL " + table).select("description");
+        if (!Objects.equals(detail.first().getString(0), doc.comment())) {
+            spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('comment' = " + literal(doc.comment()) + ")");
+        }
+        for (StructField field : spark.read().format("delta").load(tablePath).schema().fields()) {
+            Optional<String> wanted = doc.column(field.name()).map(TableDoc.ColumnDoc::comment);
+            Optional<String> present = field.getComment().isDefined() ? Optional.of(field.getComment().get()) : Optional.empty();
+            if (wanted.isPresent() && !wanted.equals(present)) {
+                spark.sql("ALTER TABLE " + table + " ALTER COLUMN `" + field.name() + "` COMMENT " + literal(wanted.get()));
+            }
+        }
+    }
+
+    /**
+     * Registers the table at {@code location} as {@code name} ({@code layer.table}) in the session
+     * catalog, creating the layer's database on first use. A registration that points elsewhere (the
+     * same name in another lake, or a lake that moved) is re-pointed; only external registrations
+     * are ever dropped, which never deletes data. Returns whether anything changed.
+     */
+    public static boolean register(SparkSession spark, String name, String location, String format) {
+        String layer = name.substring(0, name.indexOf('.'));
+        String qualified = "`" + layer + "`.`" + name.substring(name.indexOf('.') + 1) + "`";
+        String wanted = qualified(spark, location);
+        try {
+            if (!spark.catalog().databaseExists(layer)) {
+                spark.sql("CREATE DATABASE IF NOT EXISTS `" + layer + "` COMMENT " + literal(TableDocs.layerDescription(layer)));
+            }
+            if (spark.catalog().tableExists(name)) {
+                List<Row> described = spark.sql("DESCRIBE TABLE EXTENDED " + qualified).collectAsList();
+                String present = detail(described, "Location");
+                if (present != null && qualified(spark, present).equals(wanted)) {
+                    return false;
+                }
+                // The session catalog's own record: DESCRIBE of a Delta table does not say whether it is external.
+                if (!"EXTERNAL".equalsIgnoreCase(spark.catalog().getTable(name).tableType())) {
+                    throw new GanzhiException("the catalog already has a managed table " + name + " (not written by Ganzhi); "
+                            + "drop or rename it so Ganzhi can register its own table there");
+                }
+                spark.sql("DROP TABLE " + qualified);
+            }
+            spark.sql("CREATE TABLE " + qualified + " USING " + format + " LOCATION " + literal(wanted));
+            return true;
+        } catch (GanzhiException e) {
+            throw e;
+        } catch (Exception e) {
+            // Exception: Spark's AnalysisException is a checked one.
+            throw new GanzhiException("cannot register " + name + " in the table catalog: " + firstLine(catalogCause(e)), e);
+        }
+    }
+
+    /** The row of DESCRIBE TABLE EXTENDED that names {@code key}, or null. */
+    private static String detail(List<Row> described, String key) {
+        return described.stream().filter(r -> key.equals(r.getString(0))).map(r -> r.getString(1)).findFirst().orElse(null);
+    }
+
+    private static String qualified(SparkSession spark, String location) {
+        Path path = new Path(location);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new GanzhiException("cannot reach " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Embedded Derby admits one JVM per database: say so instead of Derby's stack of causes. */
+    private static Throwable catalogCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("Another instance of Derby")) {
+                return new IllegalStateException("the lake's embedded metastore is open in another Ganzhi process "
+                        + "(embedded Derby admits one at a time); wait for it, or use a metastore service (ganzhi.catalog.metastore-uri)");
+            }
+        }
+        return e;
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+    }
+
+    /** A SQL string literal. */
+    static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

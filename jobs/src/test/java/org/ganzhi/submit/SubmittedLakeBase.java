@@ -77,7 +77,11 @@ abstract class SubmittedLakeBase extends SparkTestBase {
                 "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.sql.warehouse.dir=" + tmp.resolve("submit-warehouse"),
-                "--conf", "spark.driver.extraJavaOptions=" + SparkJvms.JAVA_OPENS,
+                // A cluster has a metastore; this one is a Derby database in tmp, not in the working directory.
+                "--conf", "spark.hadoop.javax.jdo.option.ConnectionURL=jdbc:derby:;databaseName="
+                        + tmp.resolve("submit-metastore") + ";create=true",
+                "--conf", "spark.driver.extraJavaOptions=" + SparkJvms.JAVA_OPENS
+                        + " -Dderby.stream.error.file=" + tmp.resolve("submit-derby.log"),
                 "--conf", "spark.executor.extraJavaOptions=" + SparkJvms.JAVA_OPENS);
     }
 

@@ -1,7 +1,10 @@
 package org.ganzhi.common;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
 
 /**
  * Quiet by default: Spark's and Hadoop's INFO lines bury Ganzhi's progress lines, and none of them
@@ -21,6 +24,11 @@ public final class Logs {
             return;
         }
         try {
+            // log4j's fallback configuration logs to stdout, where our CSV and JSON go: leave it
+            // alone until Spark has installed its own (to stderr) when the session starts.
+            if (((LoggerContext) LogManager.getContext(false)).getConfiguration() instanceof DefaultConfiguration) {
+                return;
+            }
             Configurator.setRootLevel(Level.WARN);
             Configurator.setLevel("org.ganzhi", Level.INFO);
             // Warnings users cannot act on: Parquet's and Hadoop's about their own internals.
@@ -28,9 +36,11 @@ public final class Logs {
             Configurator.setLevel("org.apache.hadoop", Level.ERROR);
             // "Broadcasting large task binary": wide feature plans, nothing to act on.
             Configurator.setLevel("org.apache.spark.scheduler.DAGScheduler", Level.ERROR);
+            // "No Hive SerDe for provider delta": Delta tables are read by Delta readers, never by Hive's SerDes.
+            Configurator.setLevel("org.apache.spark.sql.hive.HiveExternalCatalog", Level.ERROR);
             // MLlib falls back from native BLAS to Java; the answer is the same.
             Configurator.setLevel("dev.ludovic.netlib", Level.ERROR);
-        } catch (LinkageError noLog4jCore) {
+        } catch (LinkageError | ClassCastException noLog4jCore) {
             // A cluster that logs through another backend keeps its own levels.
         }
     }

@@ -322,6 +322,10 @@ final class ColumnGlossary {
         entry("observed_days", "days of the window the subscriber had a daily row (days)"),
         entry("active_days", "days of the window the subscriber was active (days)"),
         entry("calling_days", "days of the window with at least one call (days)"),
+        entry("recent_active_days", "days of the window's last 7 the subscriber was active (days)"),
+        entry("days_since_active", "days from the last active day to as_of_date (days; the window's observed days when none was active)"),
+        entry("usage_retention", "calls and data sessions per day of the window's last 7 days / those of its earlier days "
+                + "(ratio; 1 = steady, null without 7 earlier days with use)"),
         entry("calls_per_day", "calls per observed day (count/day)"),
         entry("minutes_per_day", "call minutes per observed day (minutes/day)"),
         entry("sessions_per_day", "data sessions per observed day (count/day)"),
@@ -376,11 +380,17 @@ final class ColumnGlossary {
         entry("arpu_mean", "mean ARPU of the segment (CNY/month)"),
         // perception
         entry("perception_index", "perception index: weighted mean of the dimension scores (0-100)"),
-        entry("experience_level", "NEGATIVE (< 40), NONE (< 55), LOW (< 70), MEDIUM (< 85) or HIGH, from the index"),
-        entry("top_detractors", "the drivers that cost the most index points, most first (driver, dimension, value, score, points lost)"),
+        entry("experience_level", "NEGATIVE (< 40), NONE (< 55), LOW (< 70), MEDIUM (< 85) or HIGH, from the index; HIGH "
+                + "needs index_confidence of at least evidence.high-min-confidence"),
+        entry("index_confidence", "how much of the index is the subscriber's own evidence: the dimensions' confidences "
+                + "weighted as in the index (share 0..1; 0 = everything at its prior)"),
+        entry("index_samples", "samples behind the index: the dimensions' samples and complaints counted (count)"),
+        entry("complaint_points", "index points the subscriber's complaints of the window cost (perception.complaint-cost)"),
+        entry("top_detractors", "the drivers (and complaints: driver 'complaints', value = complaints counted) that cost the "
+                + "most index points, most first (driver, dimension, value, score, points lost)"),
         entry("detractor_dimensions", "dimensions by index points lost, most first (dimension, points lost)"),
-        entry("drivers_missing", "drivers without data for the subscriber (their weight went to the others of the dimension)"),
-        entry("dimensions_missing", "dimensions without any driver data (left out of the index)"),
+        entry("drivers_missing", "drivers without data or prior for the subscriber (their weight went to the others of the dimension)"),
+        entry("dimensions_missing", "dimensions without any driver score or complaint (left out of the index)"),
         entry("demarcation", "where a poor experience comes from: AREA, DEVICE, NETWORK_WIDE or SUBSCRIBER (null when not poor)"),
         entry("demarcation_dimension", "the dimension that lost most, which the demarcation compares among peers"),
         entry("peer_cell_subscribers", "subscribers with the same home cell (count)"),
@@ -446,13 +456,16 @@ final class ColumnGlossary {
             rules.add(rule(driver + "_value", "driver " + driver + ": " + meaning
                     + "; a rate or mean from few samples is pulled toward its prior"));
             rules.add(rule(driver + "_score", "score of driver " + driver + " (0-100: 100 at its good threshold, 0 at its bad one)"));
-            rules.add(rule(driver + "_confidence", "confidence of driver " + driver + ": n / (n + prior strength) (share 0..1)"));
+            rules.add(rule(driver + "_confidence", "confidence of driver " + driver + ": n / (n + prior strength) (share 0..1; "
+                    + "0 = no samples, the prior alone)"));
             rules.add(rule(driver + "_samples", "samples behind driver " + driver + " (count)"));
         }
         rules.addAll(List.of(
-                rule("(network|service|process|billing|product)_score", "$1 dimension score: weighted mean of its driver scores (0-100)"),
+                rule("(network|service|process|billing|product)_score", "$1 dimension score: weighted mean of its driver scores "
+                        + "less what complaints cost it (0-100)"),
                 rule("(network|service|process|billing|product)_confidence", "confidence of the $1 dimension: weighted mean of its drivers' (share 0..1)"),
-                rule("(network|service|process|billing|product)_samples", "samples behind the $1 dimension's drivers (count)"),
+                rule("(network|service|process|billing|product)_samples", "the subscriber's own samples behind the $1 dimension's "
+                        + "drivers, and its complaints counted (count)"),
                 rule("(network|service|process|billing|product)_score_mean", "mean $1 dimension score (0-100; over those who have it)"),
                 rule("(network|service|process|billing|product)_score_p10", "10th percentile of the $1 dimension score (0-100)"),
                 rule("(negative|none|low|medium|high)_subscribers", "subscribers at experience level $1 (count)"),

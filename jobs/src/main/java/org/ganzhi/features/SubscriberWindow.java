@@ -27,7 +27,9 @@ public final class SubscriberWindow {
     static final List<String> SUMS = List.of("mos_sum", "throughput_kbps_sum", "rtt_ms_sum", "handle_time_s_sum",
             "interaction_satisfaction_sum", "complaint_resolution_hours_sum", "complaint_satisfaction_sum", "survey_score_sum");
     /** Columns compared with the previous window in the trends. */
-    static final List<String> TRENDED = List.of("minutes", "mb_total", "sessions", "calls", "interactions");
+    static final List<String> TRENDED = List.of("minutes", "mb_total", "sessions", "calls", "interactions", "active_days");
+    /** The last days of a window compared with its earlier days, to see a sudden drop in activity. */
+    static final int RECENT_DAYS = 7;
 
     private SubscriberWindow() {
     }
@@ -45,6 +47,11 @@ public final class SubscriberWindow {
         List<Column> aggs = new ArrayList<>();
         aggs.add(count(lit(1)).as("observed_days"));
         aggs.add(count(when(col("active"), 1)).as("active_days"));
+        Column recent = age.lt(RECENT_DAYS);
+        aggs.add(count(when(recent, 1)).as("recent_observed_days"));
+        aggs.add(count(when(recent.and(col("active")), 1)).as("recent_active_days"));
+        aggs.add(sum(when(recent, col("calls").plus(col("sessions"))).otherwise(0L)).as("recent_usage_events"));
+        aggs.add(max(when(col("active"), col("date"))).as("last_active_date"));
         for (String c : SubscriberDaily.COUNTS) {
             if (!c.equals("complaints_open") && !c.equals("orders_overdue_open")) {
                 aggs.add(sum(c).as(c));
@@ -80,7 +87,8 @@ public final class SubscriberWindow {
                 col("mb_up").plus(col("mb_down")).as("previous_mb_total"),
                 col("sessions").as("previous_sessions"),
                 col("calls_mo").plus(col("calls_mt")).as("previous_calls"),
-                col("interactions").as("previous_interactions"));
+                col("interactions").as("previous_interactions"),
+                col("active_days").as("previous_active_days"));
         Dataset<Row> joined = current.join(previous, new String[]{"msisdn", "window_days"}, "left");
         Map<String, Column> trends = new LinkedHashMap<>();
         for (String c : TRENDED) {
@@ -88,7 +96,27 @@ public final class SubscriberWindow {
                     round(col(c).minus(col("previous_" + c)).divide(col("previous_" + c)), 4)));
         }
         return joined.withColumns(trends).drop(TRENDED.stream().map(c -> "previous_" + c).toArray(String[]::new))
+                .withColumns(disengagement(asOf))
+                .drop("last_active_date", "recent_observed_days", "recent_usage_events")
                 .withColumn("as_of_date", lit(Date.valueOf(asOf)));
+    }
+
+    /**
+     * Disengagement against the subscriber's own history: days since the last active day (the
+     * window's known days when none was active), and the use (calls and data sessions) per day of
+     * the last {@value #RECENT_DAYS} days against that of the window's earlier days (null without at
+     * least {@value #RECENT_DAYS} earlier days or without use in them): 1 is steady, 0.2 a subscriber
+     * who now uses a fifth of what they used to.
+     */
+    static Map<String, Column> disengagement(LocalDate asOf) {
+        Column earlierDays = col("observed_days").minus(col("recent_observed_days"));
+        Column earlierUse = col("calls").plus(col("sessions")).minus(col("recent_usage_events"));
+        Map<String, Column> d = new LinkedHashMap<>();
+        d.put("days_since_active", coalesce(datediff(lit(Date.valueOf(asOf)), col("last_active_date")), col("observed_days")));
+        d.put("usage_retention", when(earlierDays.geq(RECENT_DAYS).and(earlierUse.gt(0)).and(col("recent_observed_days").gt(0)),
+                round(col("recent_usage_events").divide(col("recent_observed_days"))
+                        .divide(earlierUse.divide(earlierDays)), 4)));
+        return d;
     }
 
     /** Rates, shares and per-day figures of one window's sums. */

@@ -91,6 +91,17 @@ final class SubscriberProfile {
         return day >= churnDay;
     }
 
+    /** Days until this subscriber leaves (1 on their last day), or Integer.MAX_VALUE. */
+    int daysLeft(int day) {
+        return churnDay == Integer.MAX_VALUE ? Integer.MAX_VALUE : churnDay - day;
+    }
+
+    /** How much of their usual use a leaver still has: fading linearly to {@code floor} over the last {@code days}. */
+    double leavingUsage(int day, int days, double floor) {
+        int left = daysLeft(day);
+        return left > days ? 1.0 : floor + (1 - floor) * (left - 1) / days;
+    }
+
     String status(int day) {
         if (churnedBy(day)) {
             return "CHURNED";
@@ -221,8 +232,11 @@ final class SubscriberProfile {
         boolean prepaid = !rng.chance(ps.postpaidShare) && !b.enterprise;
         choosePlan(b, ref, prepaid, inFamily, rng);
 
-        // Churn: a few subscribers leave during the range, mostly those with a bad experience.
-        double churnRate = b.cause == Cause.NONE ? s.churnPerDayGood : s.churnPerDayBad;
+        // Churn: a few subscribers leave during the range, mostly those with a bad experience, and
+        // light and prepaid subscribers more readily.
+        double churnRate = (b.cause == Cause.NONE ? s.churnPerDayGood : s.churnPerDayBad)
+                * (activity < s.churnLightActivity ? s.churnLightUserFactor : 1.0)
+                * (b.plan.prepaid() ? s.churnPrepaidFactor : 1.0);
         for (int day = 1; day < ref.days; day++) {
             if (rng.chance(churnRate)) {
                 b.churnDay = day;

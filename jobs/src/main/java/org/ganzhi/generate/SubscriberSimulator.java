@@ -349,7 +349,8 @@ final class SubscriberSimulator {
             return;
         }
         rng.reseed(seed, Rng.VOICE, p.index, day);
-        double mean = p.voiceLegsPerDay * (calendar.weekend(day) ? s.weekendVoice : 1) * rng.unitLognormal(s.dailySigma);
+        double mean = p.voiceLegsPerDay * (calendar.weekend(day) ? s.weekendVoice : 1) * rng.unitLognormal(s.dailySigma)
+                * p.leavingUsage(day, s.leavingDays, s.leavingUsageFloor);
         int legs = Math.min(rng.poisson(mean), s.maxEventsPerDay);
         String[] r = voiceRow;
         int[] sl = voiceSlots;
@@ -416,7 +417,8 @@ final class SubscriberSimulator {
             return;
         }
         rng.reseed(seed, Rng.DATA, p.index, day);
-        double mean = p.dataSessionsPerDay * (calendar.weekend(day) ? s.weekendData : 1) * rng.unitLognormal(s.dailySigma);
+        double mean = p.dataSessionsPerDay * (calendar.weekend(day) ? s.weekendData : 1) * rng.unitLognormal(s.dailySigma)
+                * p.leavingUsage(day, s.leavingDays, s.leavingUsageFloor);
         int sessions = Math.min(rng.poisson(mean), s.maxEventsPerDay);
         String[] r = dataRow;
         int[] sl = dataSlots;
@@ -631,6 +633,19 @@ final class SubscriberSimulator {
         if (day >= 0 && rng.chance(s.relationshipSurveysPerDay * ps.surveys)) {
             boolean hurts = p.cause == Cause.NETWORK || p.cause == Cause.PRODUCT;
             survey(dayStart + businessSecond(), Planted.RELATIONSHIP, hurts, false);
+        }
+        // A leaver often complains before going (drawn last: the day's other draws stay as they were).
+        if (complaintsOpen && p.daysLeft(day) <= s.leavingDays && rng.chance(s.leavingComplaintPerDay)) {
+            int category = switch (p.cause) {
+                case NETWORK -> CATEGORY_NETWORK_VOICE;
+                case SERVICE -> CATEGORY_STAFF;
+                case PROCESS -> CATEGORY_REPAIR;
+                case BILLING -> CATEGORY_BILLING;
+                case PRODUCT -> CATEGORY_PRODUCT;
+                default -> rng.chance(0.5) ? CATEGORY_BILLING : CATEGORY_PRODUCT;
+            };
+            openTicket(dayStart + businessSecond(), category, category == CATEGORY_NETWORK_VOICE ? ref.cellId[p.homeCell] : null,
+                    p.cause, true);
         }
     }
 

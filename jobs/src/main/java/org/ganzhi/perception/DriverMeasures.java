@@ -7,7 +7,9 @@ import org.apache.spark.sql.Row;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.*;
@@ -16,8 +18,8 @@ import static org.apache.spark.sql.functions.*;
  * The measures a perception driver can be built on, each from the subscriber's window row
  * (features.subscriber_window) as an observed total and its number of samples, so that a small
  * sample can be shrunk toward a prior: a rate is events / trials, a mean is sum / samples, a
- * state (bill shock, plan fit) is its value with one sample. No samples = no data: the driver
- * drops out for that subscriber and its weight goes to the others.
+ * state (bill shock, plan fit) is its value with one sample. What a driver without samples
+ * scores is {@link PerceptionScores}' business: its prior, or nothing.
  */
 public final class DriverMeasures {
     private DriverMeasures() {
@@ -72,9 +74,23 @@ public final class DriverMeasures {
             signal("product_complaints", col("complaints_about_product"), "complaints about plans and products in the window"),
             state("plan_data_use_ratio", col("plan_data_use_ratio"), "a month of data use against the plan's allowance", "ratio"),
             state("plan_voice_use_ratio", col("plan_voice_use_ratio"), "a month of minutes against the plan's allowance", "ratio"),
+            state("plan_underuse", greatest(col("plan_data_use_ratio"), col("plan_voice_use_ratio")),
+                    "the larger of a month's data and voice use against the plan's allowances (small = paying for unused allowance)",
+                    "ratio"),
             state("device_plan_mismatch", col("device_plan_mismatch"), "a 5G plan on a device without 5G", "0/1"),
             state("product_contacts", col("interactions_item_product").cast("double"),
-                    "interactions about plans, products and devices in the window", "count"));
+                    "interactions about plans, products and devices in the window", "count"),
+            state("usage_retention", col("usage_retention"),
+                    "calls and data sessions per day of the window's last 7 days against its earlier days (1 = steady)",
+                    "ratio"));
+
+    /**
+     * Counts that exist in the window only when their feed (and its groups) does: a lake without
+     * service interactions or complaints has none, which means 0, not a failed stage.
+     */
+    static final List<String> OPTIONAL_COUNTS = List.of("interactions_item_billing", "interactions_item_bill_questions",
+            "interactions_item_product", "complaints_about_network", "complaints_about_service", "complaints_about_process",
+            "complaints_about_billing", "complaints_about_product");
 
     public static final List<String> NAMES = ALL.stream().map(Measure::name).toList();
 
@@ -109,7 +125,10 @@ public final class DriverMeasures {
                 col("arpu").multiply(col("arpu_bills")).minus(col("bill_total_due")).divide(col("arpu_bills").minus(1)))
                 .otherwise(col("plan_monthly_fee"));
         Column fiveGDevice = col("device_type").isin(s.fiveGDeviceTypes().toArray());
-        return window.join(outages, new String[]{"home_cell"}, "left")
+        List<String> columns = List.of(window.columns());
+        Map<String, Column> absent = new LinkedHashMap<>();
+        OPTIONAL_COUNTS.stream().filter(c -> !columns.contains(c)).forEach(c -> absent.put(c, lit(0L)));
+        return window.withColumns(absent).join(outages, new String[]{"home_cell"}, "left")
                 .join(broadcast(fiveG), new String[]{"plan_id"}, "left")
                 .withColumn("bill_shock_ratio", when(col("bill_total_due").isNotNull().and(earlier.gt(0)),
                         col("bill_total_due").minus(coalesce(col("bill_overage_charge"), lit(0.0))).divide(earlier)))

@@ -16,6 +16,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -65,10 +66,18 @@ public final class PerceptionJob {
         // Local checkpoints cut the plan after each step: the scoring plan is wide, and planning
         // it again inside every later aggregate and join cost more than computing it.
         Dataset<Row> withPriors = PerceptionScores.priors(measured.localCheckpoint(), settings).localCheckpoint();
-        Dataset<Row> scored = Demarcation.apply(PerceptionScores.score(withPriors, settings).localCheckpoint(), settings);
+        Dataset<Row> drivers = PerceptionScores.drivers(withPriors, settings).localCheckpoint();
+        Set<String> uninformative = PerceptionScores.uninformative(drivers, settings);
+        if (!uninformative.isEmpty()) {
+            summary.warn("drivers without information tonight (weight 0): " + uninformative);
+        }
+        uninformative.forEach(summary.root().putArray("uninformative_drivers")::add);
+        Dataset<Row> dimensions = PerceptionScores.dimensions(drivers, settings, uninformative).localCheckpoint();
+        Dataset<Row> scored = Demarcation.apply(PerceptionScores.index(dimensions, settings).localCheckpoint(), settings);
         List<Column> out = new ArrayList<>(List.of(col("msisdn"), lit(Date.valueOf(date)).as("date"), col("persona"),
                 col("segment"), col("lifecycle_stage"), col("value_tier"), col("region"), col("home_cell"), col("device_model"),
-                col("perception_index"), col("experience_level")));
+                col("perception_index"), col("experience_level"), col("index_confidence"), col("index_samples"),
+                col("complaint_points")));
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
             out.addAll(List.of(col(p + "_score"), col(p + "_confidence"), col(p + "_samples")));

@@ -4,126 +4,280 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import org.ganzhi.features.FeatureSettings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Drivers → dimension scores → perception index → experience level, with the top detractors.
+ * Drivers → dimension scores → complaint costs → perception index → experience level, with the
+ * top detractors. Designed for data nobody tuned it to: no evidence is not good news, a constant
+ * driver is not information, and a complaint is the strongest signal there is.
  * <ol>
  *   <li>Small samples: a rate or mean from n samples becomes (total + m·prior) / (n + m), m =
  *       the driver's {@code prior-strength}, the prior being the pooled value of the subscriber's home cell or
  *       segment (the population's when that group has fewer than {@code prior-min-samples}).
- *       {@code <driver>_confidence} = n / (n + m): how much of the estimate is the subscriber's own.</li>
+ *       {@code <driver>_confidence} = n / (n + m): how much of the estimate is the subscriber's own.
+ *       With no samples the driver sits at its prior with confidence 0; it does not drop out.</li>
  *   <li>Each estimate maps to 0–100: 100 at {@code good}, 0 at {@code bad}, linear between.</li>
- *   <li>Personal weighting: a VOICE driver's weight is multiplied by 1 + k·(2·lean − 1) and a
- *       DATA driver's by 1 − k·(2·lean − 1), lean = the subscriber's voice share of their voice and
- *       data persona affinities, k = {@code personal-weighting.strength}.</li>
- *   <li>A dimension is the weighted mean of its drivers with data, the index the weighted mean of
- *       the dimensions with data; missing ones are listed, their weight goes to the rest.</li>
- *   <li>Points lost by a driver = its share of the index weight × (100 − its score); the top
- *       detractors are the drivers that lost most. The points lost of a dimension are those of its
- *       drivers together (= its index weight × (100 − its score)): detractor_dimensions ranks them,
- *       so that a dimension hurt on several drivers is named before one that lost most on a single
- *       driver.</li>
+ *   <li>A driver whose scores spread less than {@code evidence.min-driver-spread} over the night
+ *       ({@link #uninformative}) weighs 0: it would only pull everyone's dimension toward it.</li>
+ *   <li>Personal weighting: a VOICE driver's weight is multiplied by 1 + k·(2·lean − 1)·c and a
+ *       DATA driver's by 1 − k·(2·lean − 1)·c, lean = the subscriber's voice share of their voice
+ *       and data persona affinities, k = {@code personal-weighting.strength}, c = the driver's
+ *       confidence: weight never moves onto a driver without evidence.</li>
+ *   <li>A dimension is the weighted mean of its drivers with a score; a dimension none of whose
+ *       drivers has a score or a prior drops out of the index (dimensions_missing). Its
+ *       population mean would not do: who has evidence of a promise kept or broken is mostly who
+ *       had the problem (on the 8 000 x 21-day lake PROCESS averaged 48 over those who had it).</li>
+ *   <li>Complaints cost index points ({@code complaint-cost}): opened ones on the dimension of their
+ *       category group, open, late, repeated and escalated ones on PROCESS; the dimension loses
+ *       the points divided by its share of the index weight (down to 0). A dimension known only
+ *       from complaints starts at the subscriber's level in the other dimensions.</li>
+ *   <li>The index is the weighted mean of the dimensions; {@code index_confidence} the same mean of
+ *       their confidences; HIGH needs {@code evidence.high-min-confidence}.</li>
+ *   <li>Points lost by a driver = its share of the index weight × (100 − its score); complaints
+ *       lose their deduction.
+ *       The top detractors are the drivers and complaints that lost most; detractor_dimensions
+ *       ranks the dimensions by their points lost (= index weight × (100 − score)), which add up to
+ *       100 − index.</li>
  * </ol>
  */
 public final class PerceptionScores {
     /** Optional input: the subscriber's voice share of their voice + data persona affinities. */
     public static final String VOICE_LEAN = "voice_lean";
+    /** The detractor name of complaint costs. */
+    public static final String COMPLAINTS = "complaints";
 
     private PerceptionScores() {
     }
 
-    /**
-     * Scores measured rows (see {@link DriverMeasures#measure}) that carry, for every driver with a
-     * prior, its pooled value for the subscriber (from {@link #priors}).
-     */
+    /** All steps on measured rows that carry their priors (see {@link #priors}); runs two small aggregates. */
     public static Dataset<Row> score(Dataset<Row> measured, PerceptionSettings s) {
+        Dataset<Row> drivers = drivers(measured, s);
+        return index(dimensions(drivers, s, uninformative(drivers, s)), s);
+    }
+
+    /** Adds {@code <driver>_value}, {@code _score}, {@code _confidence} and {@code _own} (samples of the subscriber's own). */
+    public static Dataset<Row> drivers(Dataset<Row> measured, PerceptionSettings s) {
         Dataset<Row> rows = measured;
         if (!List.of(rows.columns()).contains(VOICE_LEAN)) {
             rows = rows.withColumn(VOICE_LEAN, lit(null).cast("double"));
         }
         // One projection per step (withColumns): a chain of withColumn re-analyses the plan each time.
-        Column lean = coalesce(col(VOICE_LEAN), lit(0.5)).multiply(2).minus(1);
         Map<String, Column> drivers = new LinkedHashMap<>();
         for (PerceptionSettings.Driver d : s.drivers()) {
             Column total = col(DriverMeasures.total(d));
-            Column n = col(DriverMeasures.samples(d));
-            boolean shrunk = !d.prior().equals("NONE");
-            Column known = n.gt(0).and(total.isNotNull());
-            Column estimate = shrunk
-                    ? total.plus(col(DriverMeasures.prior(d)).multiply(d.priorStrength())).divide(n.plus(d.priorStrength()))
-                    : total.divide(n);
-            Column confidence = shrunk ? n.divide(n.plus(d.priorStrength())) : lit(1.0);
+            Column n = coalesce(col(DriverMeasures.samples(d)), lit(0.0));
+            Column own = n.gt(0).and(total.isNotNull());
+            Column known;
+            Column estimate;
+            Column confidence;
+            if (d.prior().equals("NONE")) {
+                known = own;
+                estimate = total.divide(n);
+                confidence = lit(1.0);
+            } else {
+                Column prior = col(DriverMeasures.prior(d));
+                known = own.or(prior.isNotNull());
+                estimate = when(prior.isNull(), total.divide(n)).otherwise(
+                        when(own, total).otherwise(0.0).plus(prior.multiply(d.priorStrength()))
+                                .divide(when(own, n).otherwise(0.0).plus(d.priorStrength())));
+                confidence = when(own, n.divide(n.plus(d.priorStrength()))).otherwise(0.0);
+            }
             Column score = greatest(lit(0.0), least(lit(100.0),
                     lit(d.bad()).minus(estimate).divide(d.bad() - d.good()).multiply(100)));
-            double k = s.personalWeighting() ? s.personalStrength() : 0.0;
-            Column weight = switch (d.usage()) {
-                case "VOICE" -> lit(d.weight()).multiply(lit(1.0).plus(lean.multiply(k)));
-                case "DATA" -> lit(d.weight()).multiply(lit(1.0).minus(lean.multiply(k)));
-                default -> lit(d.weight());
-            };
             drivers.put(d.name() + "_value", when(known, round(estimate, 6)));
             drivers.put(d.name() + "_score", when(known, round(score, 2)));
             drivers.put(d.name() + "_confidence", when(known, round(confidence, 4)));
-            drivers.put(d.name() + "_weight", when(known, weight));
+            drivers.put(d.name() + "_own", when(own, n).otherwise(0.0));
         }
-        rows = rows.withColumns(drivers);
+        return rows.withColumns(drivers);
+    }
+
+    /**
+     * The drivers that carry no information tonight: scored for nobody, or spread less than
+     * {@code evidence.min-driver-spread} points (standard deviation) over at least
+     * {@code evidence.min-subscribers} subscribers. On fewer subscribers none is judged.
+     */
+    public static Set<String> uninformative(Dataset<Row> drivers, PerceptionSettings s) {
+        List<Column> aggs = new ArrayList<>(List.of(count(lit(1))));
+        for (PerceptionSettings.Driver d : s.drivers()) {
+            aggs.add(stddev_pop(col(d.name() + "_score")));
+        }
+        Row stats = drivers.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
+        Set<String> out = new TreeSet<>();
+        if (stats.getLong(0) < s.evidence().minSubscribers()) {
+            return out;
+        }
+        for (int i = 0; i < s.drivers().size(); i++) {
+            if (stats.isNullAt(i + 1) || stats.getDouble(i + 1) < s.evidence().minDriverSpread()) {
+                out.add(s.drivers().get(i).name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds each driver's weight ({@code <driver>_weight}) and each dimension's weighted mean of its
+     * drivers ({@code <dimension>_base}, null without a driver), weight sum, confidence and samples.
+     */
+    public static Dataset<Row> dimensions(Dataset<Row> drivers, PerceptionSettings s, Set<String> uninformative) {
+        Column lean = coalesce(col(VOICE_LEAN), lit(0.5)).multiply(2).minus(1);
+        double k = s.personalWeighting() ? s.personalStrength() : 0.0;
+        Map<String, Column> weights = new LinkedHashMap<>();
+        for (PerceptionSettings.Driver d : s.drivers()) {
+            Column c = coalesce(col(d.name() + "_confidence"), lit(0.0));
+            Column shift = switch (d.usage()) {
+                case "VOICE" -> lean.multiply(k).multiply(c);
+                case "DATA" -> lean.multiply(-k).multiply(c);
+                default -> lit(0.0);
+            };
+            double base = uninformative.contains(d.name()) ? 0.0 : d.weight();
+            weights.put(d.name() + "_weight", when(col(d.name() + "_score").isNotNull(), lit(base).multiply(lit(1.0).plus(shift))));
+        }
+        Dataset<Row> rows = drivers.withColumns(weights);
         Map<String, Column> dimensions = new LinkedHashMap<>();
-        List<Column> present = new ArrayList<>();
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
-            Column weights = lit(0.0);
+            Column sum = lit(0.0);
             Column weighted = lit(0.0);
             Column confidence = lit(0.0);
             Column samples = lit(0.0);
             for (PerceptionSettings.Driver d : s.driversOf(dim)) {
                 Column w = coalesce(col(d.name() + "_weight"), lit(0.0));
-                weights = weights.plus(w);
+                sum = sum.plus(w);
                 weighted = weighted.plus(w.multiply(coalesce(col(d.name() + "_score"), lit(0.0))));
                 confidence = confidence.plus(w.multiply(coalesce(col(d.name() + "_confidence"), lit(0.0))));
-                samples = samples.plus(when(col(d.name() + "_score").isNotNull(), col(DriverMeasures.samples(d))).otherwise(0.0));
+                samples = samples.plus(when(w.gt(0), col(d.name() + "_own")).otherwise(0.0));
             }
-            Column has = weights.gt(0).and(lit(s.dimensionWeights().get(dim) > 0));
-            dimensions.put(p + "_weight_sum", weights);
-            dimensions.put(p + "_score", when(has, round(weighted.divide(weights), 2)));
-            dimensions.put(p + "_confidence", when(has, round(confidence.divide(weights), 4)));
-            dimensions.put(p + "_samples", when(has, samples.cast("long")));
-            present.add(when(col(p + "_score").isNotNull(), lit(s.dimensionWeights().get(dim))).otherwise(0.0));
+            Column has = sum.gt(0);
+            dimensions.put(p + "_weight_sum", sum);
+            dimensions.put(p + "_base", when(has, weighted.divide(sum)));
+            dimensions.put(p + "_base_confidence", when(has, confidence.divide(sum)).otherwise(0.0));
+            dimensions.put(p + "_base_samples", samples);
         }
-        rows = rows.withColumns(dimensions);
-        Column indexWeight = present.stream().reduce(lit(0.0), Column::plus);
-        Column index = lit(0.0);
-        for (int i = 0; i < PerceptionSettings.DIMENSIONS.size(); i++) {
-            String p = PerceptionSettings.DIMENSIONS.get(i).toLowerCase();
-            index = index.plus(present.get(i).multiply(coalesce(col(p + "_score"), lit(0.0))));
-        }
-        rows = rows.withColumn("index_weight", indexWeight)
-                .withColumn("perception_index", when(col("index_weight").gt(0), round(index.divide(col("index_weight")), 2)));
+        return rows.withColumns(dimensions);
+    }
 
-        List<Column> dimensionLosses = new ArrayList<>();
+    /** Complaint costs, dimension scores, index, level and detractors from {@link #dimensions} rows. */
+    public static Dataset<Row> index(Dataset<Row> dimensions, PerceptionSettings s) {
+        List<String> columns = List.of(dimensions.columns());
+        // Complaint costs in index points, scaled down together to max-points.
+        PerceptionSettings.ComplaintCost cost = s.complaints();
+        Map<String, Column> counted = new LinkedHashMap<>();
+        Map<String, Column> points = new LinkedHashMap<>();
+        Column handling = windowCount(columns, "complaints_open").multiply(cost.open())
+                .plus(windowCount(columns, "complaints_resolved_late").multiply(cost.late()))
+                .plus(windowCount(columns, "complaints_repeat").multiply(cost.repeat()))
+                .plus(windowCount(columns, "complaints_escalated").multiply(cost.escalated()));
+        Column handled = windowCount(columns, "complaints_open").plus(windowCount(columns, "complaints_resolved_late"))
+                .plus(windowCount(columns, "complaints_repeat")).plus(windowCount(columns, "complaints_escalated"));
+        Column all = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            String p = dim.toLowerCase();
+            Column opened = windowCount(columns, FeatureSettings.COMPLAINT_GROUP_PREFIX + p);
+            Column pts = opened.multiply(cost.opened());
+            Column n = opened;
+            if (dim.equals("PROCESS")) {
+                pts = pts.plus(handling);
+                n = n.plus(handled);
+            }
+            counted.put(p, n);
+            points.put(p, pts);
+            all = all.plus(pts);
+        }
+
+        // A dimension none of whose drivers has a score but which a complaint costs starts at the
+        // subscriber's level in the other dimensions: the complaint is its evidence, and then
+        // costs exactly its points.
+        Column driverWeight = lit(0.0);
+        Column driverIndex = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            Column w = when(col(dim.toLowerCase() + "_base").isNotNull(), lit(s.dimensionWeights().get(dim))).otherwise(0.0);
+            driverWeight = driverWeight.plus(w);
+            driverIndex = driverIndex.plus(w.multiply(coalesce(col(dim.toLowerCase() + "_base"), lit(0.0))));
+        }
+        Column elsewhere = when(driverWeight.gt(0), driverIndex.divide(driverWeight));
+        Map<String, Column> base = new LinkedHashMap<>();
+        List<Column> present = new ArrayList<>();
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            String p = dim.toLowerCase();
+            Column score = coalesce(col(p + "_base"), when(points.get(p).gt(0), elsewhere));
+            boolean weighted = s.dimensionWeights().get(dim) > 0;
+            base.put(p + "_prior_score", score);
+            present.add(weighted ? when(col(p + "_prior_score").isNotNull(), lit(s.dimensionWeights().get(dim))).otherwise(0.0)
+                    : lit(0.0));
+        }
+        Dataset<Row> rows = dimensions.withColumns(base);
+        Column indexWeight = present.stream().reduce(lit(0.0), Column::plus);
+        rows = rows.withColumn("index_weight", indexWeight);
+        Column scale = when(all.gt(cost.maxPoints()), lit(cost.maxPoints()).divide(all)).otherwise(1.0);
+        Map<String, Column> scored = new LinkedHashMap<>();
         for (int i = 0; i < PerceptionSettings.DIMENSIONS.size(); i++) {
             String dim = PerceptionSettings.DIMENSIONS.get(i);
-            Column lost = round(present.get(i).divide(col("index_weight"))
-                    .multiply(lit(100.0).minus(col(dim.toLowerCase() + "_score"))), 3);
-            dimensionLosses.add(struct(lost.as("points_lost"), lit(dim).as("dimension")));
+            String p = dim.toLowerCase();
+            Column share = when(col("index_weight").gt(0), present.get(i).divide(col("index_weight"))).otherwise(0.0);
+            Column deduction = when(share.gt(0), least(col(p + "_prior_score"), points.get(p).multiply(scale).divide(share)))
+                    .otherwise(0.0);
+            scored.put(p + "_share", share);
+            scored.put(p + "_complaints", counted.get(p));
+            scored.put(p + "_complaint_deduction", deduction);
         }
+        rows = rows.withColumns(scored);
+        Map<String, Column> dims = new LinkedHashMap<>();
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            String p = dim.toLowerCase();
+            Column has = col(p + "_prior_score").isNotNull().and(lit(s.dimensionWeights().get(dim) > 0));
+            dims.put(p + "_score", when(has, round(col(p + "_prior_score").minus(col(p + "_complaint_deduction")), 2)));
+            dims.put(p + "_confidence", when(has, round(col(p + "_base_confidence"), 4)));
+            dims.put(p + "_samples", when(has, col(p + "_base_samples").plus(col(p + "_complaints")).cast("long")));
+        }
+        rows = rows.withColumns(dims);
+        Column index = lit(0.0);
+        Column confidence = lit(0.0);
+        Column samples = lit(0L);
+        Column complaintPoints = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            String p = dim.toLowerCase();
+            complaintPoints = complaintPoints.plus(col(p + "_share").multiply(col(p + "_complaint_deduction")));
+            index = index.plus(col(p + "_share").multiply(coalesce(col(p + "_score"), lit(0.0))));
+            confidence = confidence.plus(col(p + "_share").multiply(coalesce(col(p + "_confidence"), lit(0.0))));
+            samples = samples.plus(coalesce(col(p + "_samples"), lit(0L)));
+        }
+        Column known = col("index_weight").gt(0);
+        rows = rows.withColumns(Map.of("perception_index", when(known, round(index, 2)),
+                "index_confidence", when(known, round(confidence, 4)),
+                "index_samples", when(known, samples), "complaint_points", when(known, round(complaintPoints, 2))));
+
+        List<Column> dimensionLosses = new ArrayList<>();
         List<Column> losses = new ArrayList<>();
-        for (PerceptionSettings.Driver d : s.drivers()) {
-            String p = d.dimension().toLowerCase();
-            Column share = lit(s.dimensionWeights().get(d.dimension())).divide(col("index_weight"))
-                    .multiply(col(d.name() + "_weight")).divide(col(p + "_weight_sum"));
-            Column lost = round(share.multiply(lit(100.0).minus(col(d.name() + "_score"))), 3);
-            losses.add(struct(lost.as("points_lost"), lit(d.name()).as("driver"), lit(d.dimension()).as("dimension"),
-                    col(d.name() + "_value").as("value"), col(d.name() + "_score").as("score")));
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            String p = dim.toLowerCase();
+            Column share = col(p + "_share");
+            dimensionLosses.add(struct(round(share.multiply(lit(100.0).minus(col(p + "_score"))), 3).as("points_lost"),
+                    lit(dim).as("dimension")));
+            for (PerceptionSettings.Driver d : s.driversOf(dim)) {
+                Column lost = share.multiply(col(d.name() + "_weight")).divide(col(p + "_weight_sum"))
+                        .multiply(lit(100.0).minus(col(d.name() + "_score")));
+                losses.add(detractor(lit(d.name()), dim, col(d.name() + "_value"), col(d.name() + "_score"), lost));
+            }
+            losses.add(detractor(lit(COMPLAINTS), dim, col(p + "_complaints").cast("double"), lit(null).cast("double"),
+                    share.multiply(col(p + "_complaint_deduction"))));
         }
         Column level = lit(PerceptionSettings.LEVELS.get(0));
         for (Map.Entry<String, Double> floor : s.levelFloors().entrySet()) {
-            level = when(col("perception_index").geq(floor.getValue()), floor.getKey()).otherwise(level);
+            Column reached = col("perception_index").geq(floor.getValue());
+            if (floor.getKey().equals("HIGH")) {
+                reached = reached.and(col("index_confidence").geq(s.evidence().highMinConfidence()));
+            }
+            level = when(reached, floor.getKey()).otherwise(level);
         }
         Column driversMissing = array_compact(array(s.drivers().stream()
                 .map(d -> when(col(d.name() + "_score").isNull(), lit(d.name()))).toArray(Column[]::new)));
@@ -141,8 +295,23 @@ public final class PerceptionScores {
                 .withColumn("detractor_dimensions", expr("transform(sort_array(filter(dimension_losses, x -> x.points_lost > 0), false), "
                         + "x -> named_struct('dimension', x.dimension, 'points_lost', x.points_lost))"));
         List<String> helpers = new ArrayList<>(List.of("losses", "dimension_losses", "index_weight"));
-        PerceptionSettings.DIMENSIONS.forEach(d -> helpers.add(d.toLowerCase() + "_weight_sum"));
+        for (String d : PerceptionSettings.DIMENSIONS) {
+            String p = d.toLowerCase();
+            helpers.addAll(List.of(p + "_weight_sum", p + "_base", p + "_base_confidence", p + "_base_samples",
+                    p + "_prior_score", p + "_share", p + "_complaints", p + "_complaint_deduction"));
+        }
         return rows.drop(helpers.toArray(String[]::new));
+    }
+
+    /** A loss in the order top_detractors sorts by (points lost first) and shows. */
+    private static Column detractor(Column name, String dimension, Column value, Column score, Column lost) {
+        return struct(round(lost, 3).as("points_lost"), name.as("driver"), lit(dimension).as("dimension"),
+                value.as("value"), score.as("score"));
+    }
+
+    /** A count of the window row, 0 when the row has no such column (its feed is absent from the lake). */
+    private static Column windowCount(List<String> columns, String name) {
+        return columns.contains(name) ? coalesce(col(name).cast("double"), lit(0.0)) : lit(0.0);
     }
 
     /**

@@ -22,7 +22,8 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
                                  Map<String, Double> dimensionWeights, List<Driver> drivers,
                                  Map<String, Double> levelFloors, boolean personalWeighting, double personalStrength,
                                  int topDetractors, String fiveGPlanPattern, List<String> fiveGDeviceTypes,
-                                 Demarcation demarcation, String specVersion) implements Serializable {
+                                 Demarcation demarcation, Evidence evidence, ComplaintCost complaints,
+                                 String specVersion) implements Serializable {
 
     public static final List<String> DIMENSIONS = List.of("NETWORK", "SERVICE", "PROCESS", "BILLING", "PRODUCT");
     public static final List<String> LEVELS = List.of("NEGATIVE", "NONE", "LOW", "MEDIUM", "HIGH");
@@ -42,6 +43,25 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
     /** Who is poor, and how large a share of poor peers makes a problem the area's, the device's or everyone's. */
     public record Demarcation(double poorIndexBelow, double poorDimensionBelow, long minPeers, double areaShare,
                               double deviceShare, double networkWideShare) implements Serializable {
+    }
+
+    /**
+     * What counts as information: a driver whose score spreads less than {@code minDriverSpread}
+     * points (standard deviation) over a night of at least {@code minSubscribers} subscribers says
+     * nothing about anyone and weighs 0; a subscriber whose index confidence is below
+     * {@code highMinConfidence} cannot be HIGH (a good experience is a claim that needs evidence).
+     */
+    public record Evidence(double minDriverSpread, long minSubscribers, double highMinConfidence) implements Serializable {
+    }
+
+    /**
+     * What a complaint in the window costs, in index points: {@code opened} on the dimension its
+     * category group names; still {@code open} at the window's end, resolved {@code late}, a
+     * {@code repeat} or {@code escalated} on PROCESS (how the operator handled it); at most
+     * {@code maxPoints} in all.
+     */
+    public record ComplaintCost(double opened, double open, double late, double repeat, double escalated, double maxPoints)
+            implements Serializable {
     }
 
     public static PerceptionSettings from(GanzhiConfig config) {
@@ -99,11 +119,51 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
         Demarcation demarcation = new Demarcation(dm.getDouble("poor-index-below"), dm.getDouble("poor-dimension-below"),
                 dm.getLong("min-peers"), dm.getDouble("area-share"), dm.getDouble("device-share"),
                 dm.getDouble("network-wide-share"));
+        Evidence evidence = new Evidence(nonNegative(c, "evidence.min-driver-spread"), c.getLong("evidence.min-subscribers"),
+                nonNegative(c, "evidence.high-min-confidence"));
+        ComplaintCost complaints = new ComplaintCost(nonNegative(c, "complaint-cost.opened"), nonNegative(c, "complaint-cost.open"),
+                nonNegative(c, "complaint-cost.late"), nonNegative(c, "complaint-cost.repeat"),
+                nonNegative(c, "complaint-cost.escalated"), nonNegative(c, "complaint-cost.max-points"));
+        checkComplaintGroups(config);
         return new PerceptionSettings(window, c.getLong("prior-min-samples"),
                 Map.copyOf(dimensions), List.copyOf(drivers), levels, c.getBoolean("personal-weighting.enabled"),
                 c.getDouble("personal-weighting.strength"), c.getInt("top-detractors"),
                 c.getString("product.five-g-plan-pattern"), c.getStringList("product.five-g-device-types"),
-                demarcation, SpecVersion.of(c));
+                demarcation, evidence, complaints, SpecVersion.of(c));
+    }
+
+    private static double nonNegative(Config c, String key) {
+        double v = c.getDouble(key);
+        if (v < 0) {
+            throw new GanzhiException("ganzhi.perception." + key + " must not be negative, is " + v);
+        }
+        return v;
+    }
+
+    /**
+     * Every complaint counts: ganzhi.features.complaint-category-groups are named after the
+     * dimensions (network, service, process, billing, product) and together hold every category
+     * of the complaint contract, so no ticket goes without a dimension.
+     */
+    static void checkComplaintGroups(GanzhiConfig config) {
+        Config groups = config.raw().getConfig("ganzhi.features.complaint-category-groups");
+        List<String> dimensions = DIMENSIONS.stream().map(String::toLowerCase).toList();
+        List<String> grouped = new ArrayList<>();
+        for (String group : groups.root().keySet()) {
+            if (!dimensions.contains(group)) {
+                throw new GanzhiException("ganzhi.features.complaint-category-groups." + group + ": a complaint group is the "
+                        + "dimension its complaints cost, one of " + dimensions);
+            }
+            grouped.addAll(groups.getStringList(group));
+        }
+        if (config.sources().containsKey("complaint")) {
+            List<String> unmapped = config.source("complaint").column("category").values().stream()
+                    .filter(v -> !grouped.contains(v)).toList();
+            if (!unmapped.isEmpty()) {
+                throw new GanzhiException("complaint categories " + unmapped + " are in no ganzhi.features.complaint-category-groups "
+                        + "group: add each to the dimension its complaints are about (" + dimensions + ")");
+            }
+        }
     }
 
     public List<Driver> driversOf(String dimension) {

@@ -26,7 +26,9 @@ import static org.apache.spark.sql.functions.col;
  *   <li>network_score, network_confidence, network_samples, and the same for service, process,
  *       billing and product: dimension score (0–100), its confidence (0–1) and the samples
  *       behind it (count)</li>
- *   <li>perception_index (0–100), experience_level (NEGATIVE, NONE, LOW, MEDIUM, HIGH)</li>
+ *   <li>perception_index (0–100), experience_level (NEGATIVE, NONE, LOW, MEDIUM, HIGH),
+ *       index_confidence (0–1: how much of the index is the subscriber's own evidence),
+ *       index_samples, complaint_points (index points the window's complaints cost)</li>
  *   <li>top_detractors: the drivers that cost the most index points (array of driver,
  *       dimension, value, score, points_lost)</li>
  *   <li>detractor_dimensions: the dimensions by index points lost, most first (array of
@@ -58,7 +60,8 @@ public final class SubscriberPerception {
             String p = dim.toLowerCase();
             out.addAll(List.of(col(p + "_score"), col(p + "_confidence"), col(p + "_samples")));
         }
-        for (String c : List.of("perception_index", "experience_level", "top_detractors", "detractor_dimensions", "demarcation",
+        for (String c : List.of("perception_index", "experience_level", "index_confidence", "index_samples", "complaint_points",
+                "top_detractors", "detractor_dimensions", "demarcation",
                 "demarcation_dimension", "drivers_missing", "dimensions_missing")) {
             out.add(col(c));
         }

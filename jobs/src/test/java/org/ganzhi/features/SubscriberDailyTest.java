@@ -203,4 +203,34 @@ class SubscriberDailyTest extends SparkTestBase {
         assertEquals(30.0, minutes.get(1).<Double>getAs("outage_minutes"), 1e-9, "clipped to the local day");
         assertEquals(60.0, minutes.get(2).<Double>getAs("outage_minutes"), 1e-9, "an open outage lasts to the end of the day");
     }
+
+    @Test
+    void disengagementAgainstTheSubscribersOwnHistory() {
+        // F used 10 calls and sessions a day for two weeks, then 2 a day for five days, then nothing;
+        // S used 10 every day of the three weeks. Both are known (snapshot rows) all 21 days.
+        Dataset<Row> known = spark.sql("""
+                SELECT msisdn, date, 'ACTIVE' status, 'P1' plan_id
+                FROM VALUES ('F'), ('S') AS s(msisdn)
+                CROSS JOIN (SELECT explode(sequence(DATE'2026-11-01', DATE'2026-11-21')) date)""");
+        Dataset<Row> use = spark.sql("""
+                SELECT msisdn, date, CAST(IF(msisdn = 'S' OR date <= DATE'2026-11-14', 4, 1) AS BIGINT) calls_mo,
+                       CAST(IF(msisdn = 'S' OR date <= DATE'2026-11-14', 6, 1) AS BIGINT) sessions
+                FROM VALUES ('F'), ('S') AS s(msisdn)
+                CROSS JOIN (SELECT explode(sequence(DATE'2026-11-01', DATE'2026-11-21')) date)
+                WHERE msisdn = 'S' OR date <= DATE'2026-11-19'""");
+        Dataset<Row> windows = SubscriberWindow.usage(SubscriberDaily.combine(List.of(known, use)),
+                LocalDate.parse("2026-11-21"), settings);
+        Row f = windows.where("msisdn = 'F' AND window_days = 30").first();
+        assertEquals(21L, (long) f.getAs("observed_days"));
+        assertEquals(19L, (long) f.getAs("active_days"));
+        assertEquals(5L, (long) f.getAs("recent_active_days"), "Nov 15..19 of the last seven days");
+        assertEquals(2L, ((Number) f.getAs("days_since_active")).longValue(), "last active Nov 19");
+        assertEquals(0.1429, f.<Double>getAs("usage_retention"), 1e-4, "(10 / 7 a day) against (140 / 14 a day)");
+        Row s = windows.where("msisdn = 'S' AND window_days = 30").first();
+        assertEquals(1.0, s.<Double>getAs("usage_retention"), 1e-9);
+        assertEquals(0L, ((Number) s.getAs("days_since_active")).longValue());
+        assertNull(windows.where("msisdn = 'F' AND window_days = 7").first().getAs("usage_retention"),
+                "a 7-day window has no earlier days to compare with");
+        assertNull(f.getAs("active_days_trend"), "no previous 30 days");
+    }
 }

@@ -24,6 +24,7 @@ class PerceptionLakeTest extends SparkTestBase {
         spark.read().format("delta").load(lake + "/gold/subscriber_perception").createOrReplaceTempView("perception");
         spark.read().format("delta").load(lake + "/gold/cell_experience").createOrReplaceTempView("cells");
         spark.read().format("delta").load(lake + "/calibration/report").createOrReplaceTempView("report");
+        spark.read().format("delta").load(lake + "/features/subscriber_window").createOrReplaceTempView("window");
         spark.read().parquet(lake + "/truth/subscriber").createOrReplaceTempView("truth");
         spark.read().parquet(lake + "/truth/bad_cell").createOrReplaceTempView("bad_cell");
     }
@@ -79,5 +80,29 @@ class PerceptionLakeTest extends SparkTestBase {
         assertEquals(0L, scalarLong("SELECT count(*) FROM perception WHERE date = " + NIGHT
                 + " AND (complaint_risk IS NULL OR risk_model_version <> '" + complaint.getString(3) + "')"),
                 "publish applied the model to every subscriber");
+    }
+
+    @Test
+    void theIndexRanksPlantedLeaversAndComplainersFirst() {
+        // calibrate scored Nov 14 against what happened Nov 15..21: the stored index alone, no model.
+        Row churn = spark.sql("SELECT index_auc, test_positives FROM report WHERE outcome = 'churn'").first();
+        Row complaint = spark.sql("SELECT index_auc, test_positives FROM report WHERE outcome = 'complaint'").first();
+        System.out.println("perception index AUC: churn " + churn + ", complaint " + complaint);
+        assertTrue(churn.getLong(1) >= 50, "planted leavers in the week after Nov 14: " + churn);
+        assertTrue(churn.getDouble(0) >= 0.70, "the index ranks later leavers first: " + churn);
+        assertTrue(complaint.getDouble(0) >= 0.75, "the index ranks later complainers first: " + complaint);
+    }
+
+    @Test
+    void noEvidenceIsNotGoodNews() {
+        Row silent = spark.sql("""
+                SELECT count(*), count(CASE WHEN p.experience_level = 'HIGH' THEN 1 END), avg(p.index_confidence),
+                       (SELECT avg(index_confidence) FROM perception WHERE date = %1$s)
+                FROM perception p JOIN window w ON w.msisdn = p.msisdn AND w.as_of_date = p.date AND w.window_days = 30
+                WHERE p.date = %1$s AND w.calls = 0 AND w.sessions = 0 AND w.interactions = 0""".formatted(NIGHT)).first();
+        System.out.println("subscribers without a call, session or contact in 30 days: " + silent);
+        assertTrue(silent.getLong(0) > 0, "churned and suspended subscribers are silent: " + silent);
+        assertEquals(0L, silent.getLong(1), "a subscriber without evidence is never HIGH: " + silent);
+        assertTrue(silent.getDouble(2) < 0.5 * silent.getDouble(3), "and has low confidence: " + silent);
     }
 }

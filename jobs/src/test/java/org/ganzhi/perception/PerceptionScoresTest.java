@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.ganzhi.common.GanzhiException;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
@@ -36,13 +38,26 @@ class PerceptionScoresTest extends SparkTestBase {
         return PerceptionSettings.from(GanzhiConfig.defaults().with(all));
     }
 
-    /** One subscriber: msisdn, home cell, segment, voice lean and {driver -> {total, samples}}. */
-    private record Sub(String msisdn, String cell, Integer segment, Double lean, Map<String, double[]> measures) {
+    /**
+     * One subscriber: msisdn, home cell, segment, voice lean, {driver -> {total, samples}} and
+     * window counts (complaints_about_billing, complaints_open, ...).
+     */
+    private record Sub(String msisdn, String cell, Integer segment, Double lean, Map<String, double[]> measures,
+                       Map<String, Long> counts) {
+        Sub(String msisdn, String cell, Integer segment, Double lean, Map<String, double[]> measures) {
+            this(msisdn, cell, segment, lean, measures, Map.of());
+        }
     }
+
+    private static final List<String> COUNTS = List.of("complaints_about_network", "complaints_about_billing",
+            "complaints_open", "complaints_resolved_late", "complaints_repeat", "complaints_escalated");
 
     private Dataset<Row> measured(PerceptionSettings s, List<Sub> subs) {
         StructType schema = new StructType().add("msisdn", "string").add("home_cell", "string").add("segment_id", "int")
                 .add("device_model", "string").add(PerceptionScores.VOICE_LEAN, "double");
+        for (String c : COUNTS) {
+            schema = schema.add(c, DataTypes.LongType);
+        }
         for (PerceptionSettings.Driver d : s.drivers()) {
             schema = schema.add(DriverMeasures.total(d), DataTypes.DoubleType).add(DriverMeasures.samples(d), DataTypes.DoubleType);
         }
@@ -50,6 +65,9 @@ class PerceptionScoresTest extends SparkTestBase {
         for (Sub sub : subs) {
             List<Object> values = new ArrayList<>(List.of(sub.msisdn(), sub.cell(), sub.segment(), "phone"));
             values.add(sub.lean());
+            for (String c : COUNTS) {
+                values.add(sub.counts().getOrDefault(c, 0L));
+            }
             for (PerceptionSettings.Driver d : s.drivers()) {
                 double[] m = sub.measures().get(d.name());
                 values.add(m == null ? null : m[0]);
@@ -67,6 +85,8 @@ class PerceptionScoresTest extends SparkTestBase {
         return byMsisdn;
     }
 
+    private static final Map<String, Object> UNWEIGHTED = Map.of("ganzhi.perception.personal-weighting.enabled", false);
+
     private static final List<Sub> SUBSCRIBERS = List.of(
             // 1 drop in 3 calls, and a disputed bill.
             new Sub("A", "c1", 0, null, Map.of("call_drop_rate", new double[]{1, 3}, "bill_disputed", new double[]{1, 1})),
@@ -78,82 +98,168 @@ class PerceptionScoresTest extends SparkTestBase {
             new Sub("D", "c3", 1, 1.0, Map.of("call_drop_rate", new double[]{10, 100}, "data_failure_rate", new double[]{0, 200})));
 
     @Test
-    void smallSamplesShrinkTowardTheHomeCellAndMissingDriversDropOut() {
-        Map<String, Row> r = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false)), SUBSCRIBERS);
+    void smallSamplesShrinkTowardTheHomeCellAndNoEvidenceSitsAtThePrior() {
+        Map<String, Row> r = score(settings(UNWEIGHTED), SUBSCRIBERS);
         Row a = r.get("A");
         // (1 + 10 x 0.0025) / (3 + 10) = 0.078846, not 1/3: three calls do not condemn A.
         assertEquals(0.078846, a.<Double>getAs("call_drop_rate_value"), 1e-6);
         assertEquals(3.0 / 13, a.<Double>getAs("call_drop_rate_confidence"), 1e-4);
         assertEquals(1.65, a.<Double>getAs("call_drop_rate_score"), 0.01, "(0.08 - 0.078846) / 0.07 x 100");
-        assertEquals(1.65, a.<Double>getAs("network_score"), 0.01, "the only NETWORK driver with data");
-        assertEquals(3L, (long) a.getAs("network_samples"));
+        // A had no data session: the population's failure rate (D's 0 of 200), with no confidence,
+        // instead of leaving the drop rate alone to decide NETWORK.
+        assertEquals(0.0, a.<Double>getAs("data_failure_rate_value"), 1e-9);
+        assertEquals(0.0, a.<Double>getAs("data_failure_rate_confidence"), 1e-9);
+        assertEquals((1.65 + 100) / 2, a.<Double>getAs("network_score"), 0.01);
+        assertEquals(3.0 / 13 / 2, a.<Double>getAs("network_confidence"), 1e-3, "half the weight has a quarter of its own");
+        assertEquals(3L, (long) a.getAs("network_samples"), "own samples only");
         assertEquals(0.0, a.<Double>getAs("billing_score"), 1e-9);
-        // (0.30 x 1.65 + 0.15 x 0) / 0.45: SERVICE, PROCESS and PRODUCT have no data and drop out.
-        assertEquals(1.10, a.<Double>getAs("perception_index"), 0.01);
+        double aIndex = (0.30 * (1.65 + 100) / 2 + 0.15 * 0) / 0.45;
+        assertEquals(aIndex, a.<Double>getAs("perception_index"), 0.01, "SERVICE, PROCESS and PRODUCT have no driver at all");
         assertEquals("NEGATIVE", a.getAs("experience_level"));
         assertEquals(List.of("SERVICE", "PROCESS", "PRODUCT"), a.getList(a.fieldIndex("dimensions_missing")));
         List<Row> detractors = a.getList(a.fieldIndex("top_detractors"));
         assertEquals(2, detractors.size(), "only drivers that lost points");
-        assertEquals("call_drop_rate", detractors.get(0).getAs("driver"));
-        assertEquals(0.30 / 0.45 * (100 - 1.648), detractors.get(0).<Double>getAs("points_lost"), 0.01);
-        assertEquals("bill_disputed", detractors.get(1).getAs("driver"));
-        assertEquals("BILLING", detractors.get(1).getAs("dimension"));
-        assertEquals(100.0 / 3, detractors.get(1).<Double>getAs("points_lost"), 0.01);
-
-        assertEquals(List.of("NETWORK", "BILLING"), a.<Row>getList(a.fieldIndex("detractor_dimensions")).stream()
-                .map(d -> d.<String>getAs("dimension")).toList());
+        assertEquals("bill_disputed", detractors.get(0).getAs("driver"));
+        assertEquals(100.0 / 3, detractors.get(0).<Double>getAs("points_lost"), 0.01);
+        assertEquals("call_drop_rate", detractors.get(1).getAs("driver"));
+        assertEquals(0.30 / 0.45 / 2 * (100 - 1.648), detractors.get(1).<Double>getAs("points_lost"), 0.01);
+        assertEquals(100 - aIndex, a.<Row>getList(a.fieldIndex("detractor_dimensions")).stream()
+                .mapToDouble(d -> d.<Double>getAs("points_lost")).sum(), 0.01, "the dimensions' losses add up to 100 - index");
 
         Row b = r.get("B");
         assertEquals(100.0, b.<Double>getAs("perception_index"), 1e-9);
-        assertEquals("HIGH", b.getAs("experience_level"));
+        assertEquals("HIGH", b.getAs("experience_level"), "397 calls of evidence");
+        assertEquals(397.0 / 407 / 2, b.<Double>getAs("index_confidence"), 1e-3);
         assertTrue(b.getList(b.fieldIndex("top_detractors")).isEmpty());
 
         Row c = r.get("C");
         assertEquals(66.67, c.<Double>getAs("product_score"), 0.01, "2 contacts: (4 - 2) / (4 - 1) x 100");
-        assertEquals(66.67, c.<Double>getAs("perception_index"), 0.01);
-        assertEquals("LOW", c.getAs("experience_level"), "55 <= 66.67 < 70");
-        assertNull(c.getAs("network_score"));
+        // No call on c2 (no samples there): the population's drop rate 11 / 500, not a perfect score.
+        assertEquals(0.022, c.<Double>getAs("call_drop_rate_value"), 1e-6);
+        double cNetwork = ((0.08 - 0.022) / 0.07 * 100 + 100) / 2;
+        assertEquals(cNetwork, c.<Double>getAs("network_score"), 0.01);
+        assertEquals(0.0, c.<Double>getAs("network_confidence"), 1e-9);
+        assertEquals((0.30 * cNetwork + 0.15 * 66.67) / 0.45, c.<Double>getAs("perception_index"), 0.01);
+        assertEquals("MEDIUM", c.getAs("experience_level"));
+        assertEquals(1.0 / 3, c.<Double>getAs("index_confidence"), 1e-3, "only PRODUCT is C's own");
         assertFalse(c.getList(c.fieldIndex("drivers_missing")).contains("product_contacts"));
-        assertTrue(c.getList(c.fieldIndex("drivers_missing")).contains("call_drop_rate"));
+        assertFalse(c.getList(c.fieldIndex("drivers_missing")).contains("call_drop_rate"));
+        assertTrue(c.getList(c.fieldIndex("drivers_missing")).contains("voice_mos"), "nobody has a MOS: no prior either");
+    }
+
+    @Test
+    void aSubscriberWithoutEvidenceIsNotHigh() {
+        // E has no call, no session, nothing: every driver at its prior, index high, confidence 0.
+        List<Sub> subs = new ArrayList<>(SUBSCRIBERS);
+        subs.add(new Sub("E", "c1", 0, null, Map.of()));
+        Row e = score(settings(UNWEIGHTED), subs).get("E");
+        assertTrue(e.<Double>getAs("perception_index") >= 85, "c1's network is good: " + e.getAs("perception_index"));
+        assertEquals(0.0, e.<Double>getAs("index_confidence"), 1e-9);
+        assertEquals(0L, (long) e.getAs("index_samples"));
+        assertEquals("MEDIUM", e.getAs("experience_level"), "HIGH needs evidence");
+    }
+
+    @Test
+    void complaintsCostIndexPointsAndMoveTheLevel() {
+        // F and G: the same 400 clean calls on c5; G opened a billing complaint, still open, escalated.
+        Map<String, double[]> calls = Map.of("call_drop_rate", new double[]{0, 400}, "data_failure_rate", new double[]{0, 100},
+                "bill_disputed", new double[]{0, 1});
+        Map<String, Long> complaint = Map.of("complaints_about_billing", 1L, "complaints_open", 1L, "complaints_escalated", 1L);
+        List<Sub> subs = List.of(new Sub("F", "c5", 0, null, calls), new Sub("G", "c5", 0, null, calls, complaint));
+        Map<String, Row> r = score(settings(UNWEIGHTED), subs);
+        Row f = r.get("F");
+        Row g = r.get("G");
+        assertEquals(100.0, f.<Double>getAs("perception_index"), 1e-9);
+        assertEquals("HIGH", f.getAs("experience_level"));
+        // PROCESS has no driver for G, but open and escalated are 10 points of PROCESS: it starts at G's
+        // level elsewhere (100). Shares: NETWORK 0.30 / 0.65, PROCESS 0.20 / 0.65, BILLING 0.15 / 0.65.
+        assertEquals(100 - 10 * 0.65 / 0.15, g.<Double>getAs("billing_score"), 0.01);
+        assertEquals(100 - 10 * 0.65 / 0.20, g.<Double>getAs("process_score"), 0.01);
+        assertNull(f.getAs("process_score"), "no order, no complaint: no PROCESS");
+        assertEquals(80.0, g.<Double>getAs("perception_index"), 0.01, "a billing complaint, open and escalated: 20 points");
+        assertEquals(20.0, g.<Double>getAs("complaint_points"), 0.01);
+        assertEquals("MEDIUM", g.getAs("experience_level"), "two levels down from HIGH");
+        List<Row> top = g.getList(g.fieldIndex("top_detractors"));
+        assertEquals(List.of("complaints"), top.stream().map(x -> x.<String>getAs("driver")).distinct().toList());
+        assertEquals(List.of("BILLING", "PROCESS"), top.stream().map(x -> x.<String>getAs("dimension")).sorted().toList());
+        Row billing = top.stream().filter(x -> x.getAs("dimension").equals("BILLING")).findFirst().orElseThrow();
+        assertEquals(1.0, billing.<Double>getAs("value"), 1e-9, "one complaint counted");
+        assertEquals(10.0, billing.<Double>getAs("points_lost"), 0.01);
+
+        // max-points caps the whole cost; the dimensions' parts keep their proportions.
+        Row capped = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false,
+                "ganzhi.perception.complaint-cost.max-points", 8)), subs).get("G");
+        assertEquals(92.0, capped.<Double>getAs("perception_index"), 0.01);
+        assertEquals(8.0, capped.<Double>getAs("complaint_points"), 0.01);
+    }
+
+    @Test
+    void aDriverThatIsTheSameForEveryoneCarriesNoWeight() {
+        // Outage minutes 0 for everyone: 100 for all, no information; it must not lift NETWORK.
+        List<Sub> subs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            subs.add(new Sub("H" + i, "c6", 0, null, Map.of("call_drop_rate", new double[]{i * 10, 100},
+                    "outage_minutes_per_day", new double[]{0, 1})));
+        }
+        PerceptionSettings s = settings(Map.of("ganzhi.perception.personal-weighting.enabled", false,
+                "ganzhi.perception.evidence.min-subscribers", 4));
+        Dataset<Row> drivers = PerceptionScores.drivers(PerceptionScores.priors(measured(s, subs), s), s);
+        Set<String> uninformative = PerceptionScores.uninformative(drivers, s);
+        assertTrue(uninformative.contains("outage_minutes_per_day"), "constant: " + uninformative);
+        assertTrue(uninformative.contains("voice_mos"), "nobody has it: " + uninformative);
+        assertFalse(uninformative.contains("call_drop_rate"), "0 to 30 drops in 100 calls: " + uninformative);
+        Map<String, Row> r = score(s, subs);
+        Row h3 = r.get("H3");
+        assertEquals(0.0, h3.<Double>getAs("network_score"), 0.01, "30 drops in 100 calls, and nothing else that varies");
+        assertEquals(100.0, h3.<Double>getAs("outage_minutes_per_day_score"), 1e-9, "still scored, for the record");
+        assertEquals(0.0, h3.<Double>getAs("outage_minutes_per_day_weight"), 1e-9);
+        // Below min-subscribers nobody is judged constant.
+        assertEquals(Set.of(), PerceptionScores.uninformative(drivers, settings(UNWEIGHTED)));
     }
 
     @Test
     void theDimensionThatLostMostCanDifferFromTheTopDriver() {
         // NETWORK: 10 drops in 100 calls (0 points) among two perfect drivers; BILLING: a disputed
-        // bill and two billing complaints (both 0 points).
+        // bill (0 points) and a bill shock ratio of 1.0 (100 points).
         List<Sub> subs = List.of(new Sub("E", "c4", 0, null, Map.of("call_drop_rate", new double[]{10, 100},
                 "call_setup_failure_rate", new double[]{0, 100}, "data_failure_rate", new double[]{0, 200},
-                "bill_disputed", new double[]{1, 1}, "billing_complaints", new double[]{2, 1})));
-        Row e = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false)), subs).get("E");
+                "bill_disputed", new double[]{1, 1}, "bill_shock_ratio", new double[]{1.0, 1})));
+        Row e = score(settings(UNWEIGHTED), subs).get("E");
         assertEquals(100 * 1.8 / 2.8, e.<Double>getAs("network_score"), 0.01, "(0 x 1.0 + 100 x 0.8 + 100 x 1.0) / 2.8");
-        assertEquals(0.0, e.<Double>getAs("billing_score"), 1e-9);
+        assertEquals(100 * 1.0 / 1.8, e.<Double>getAs("billing_score"), 0.01, "(100 x 1.0 + 0 x 0.8) / 1.8");
         Row topDriver = e.<Row>getList(e.fieldIndex("top_detractors")).get(0);
         assertEquals("call_drop_rate", topDriver.getAs("driver"));
         assertEquals(0.30 / 0.45 * 1.0 / 2.8 * 100, topDriver.<Double>getAs("points_lost"), 0.01,
-                "more than billing_complaints' 0.15 / 0.45 x 1.0 / 1.8 x 100");
+                "more than bill_disputed's 0.15 / 0.45 x 0.8 / 1.8 x 100");
         List<Row> dimensions = e.getList(e.fieldIndex("detractor_dimensions"));
-        assertEquals("BILLING", dimensions.get(0).getAs("dimension"), "BILLING lost everything, NETWORK a third");
-        assertEquals(0.15 / 0.45 * 100, dimensions.get(0).<Double>getAs("points_lost"), 0.01);
-        assertEquals("NETWORK", dimensions.get(1).getAs("dimension"));
-        assertEquals(0.30 / 0.45 * (100 - 100 * 1.8 / 2.8), dimensions.get(1).<Double>getAs("points_lost"), 0.01);
+        assertEquals("NETWORK", dimensions.get(0).getAs("dimension"));
+        assertEquals(0.30 / 0.45 * (100 - 100 * 1.8 / 2.8), dimensions.get(0).<Double>getAs("points_lost"), 0.01);
         assertEquals(100 - e.<Double>getAs("perception_index"), dimensions.get(0).<Double>getAs("points_lost")
                 + dimensions.get(1).<Double>getAs("points_lost"), 0.01, "the dimensions' losses add up to 100 - index");
     }
 
     @Test
-    void personalWeightingLeansOnWhatTheSubscriberUses() {
+    void personalWeightingLeansOnWhatTheSubscriberUsesInProportionToItsEvidence() {
         // D: drop rate scores 0 (10 / 100, prior = D's own cell), data failures score 100.
-        double unweighted = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false)), SUBSCRIBERS)
-                .get("D").<Double>getAs("network_score");
-        double weighted = score(settings(Map.of()), SUBSCRIBERS).get("D").<Double>getAs("network_score");
+        double unweighted = score(settings(UNWEIGHTED), SUBSCRIBERS).get("D").<Double>getAs("network_score");
+        Row d = score(settings(Map.of()), SUBSCRIBERS).get("D");
         assertEquals(50.0, unweighted, 0.01);
-        // Voice lean 1, strength 0.5: drop rate weight 1.5, data failure weight 0.5 -> 0.5 x 100 / 2.
-        assertEquals(25.0, weighted, 0.01);
+        // Voice lean 1, strength 0.5, scaled by confidence: drop rate 1 + 0.5 x 100/110, data failures 1 - 0.5 x 200/210.
+        double voice = 1 + 0.5 * 100 / 110;
+        double data = 1 - 0.5 * 200 / 210;
+        assertEquals(voice, d.<Double>getAs("call_drop_rate_weight"), 1e-3);
+        assertEquals(data * 100 / (voice + data), d.<Double>getAs("network_score"), 0.01);
+        // A voice-leaning subscriber without any session: the data driver keeps its plain weight.
+        List<Sub> subs = new ArrayList<>(SUBSCRIBERS);
+        subs.add(new Sub("V", "c3", 1, 1.0, Map.of("call_drop_rate", new double[]{0, 50})));
+        Row v = score(settings(Map.of()), subs).get("V");
+        assertEquals(0.0, v.<Double>getAs("data_failure_rate_confidence"), 1e-9);
+        assertEquals(1.0, v.<Double>getAs("data_failure_rate_weight"), 1e-9);
     }
 
     @Test
     void changingOneWeightChangesTheSpecAndTheScoresItTouchesOnly() {
-        PerceptionSettings before = settings(Map.of("ganzhi.perception.personal-weighting.enabled", false));
+        PerceptionSettings before = settings(UNWEIGHTED);
         PerceptionSettings after = settings(Map.of("ganzhi.perception.personal-weighting.enabled", false,
                 "ganzhi.perception.drivers.call_drop_rate.weight", 2.0));
         assertNotEquals(before.specVersion(), after.specVersion());
@@ -168,6 +274,16 @@ class PerceptionScoresTest extends SparkTestBase {
         }
         assertEquals(before.specVersion(), x.get("A").getAs("perception_spec"));
         assertEquals(after.specVersion(), y.get("A").getAs("perception_spec"));
+    }
+
+    @Test
+    void everyComplaintCategoryMustCostADimension() {
+        GanzhiException e = assertThrows(GanzhiException.class, () -> PerceptionSettings.from(GanzhiConfig.defaults()
+                .with(Map.of("ganzhi.features.complaint-category-groups.service", List.of("STAFF_ATTITUDE")))));
+        assertTrue(e.getMessage().contains("[OTHER]"), e.getMessage());
+        GanzhiException named = assertThrows(GanzhiException.class, () -> PerceptionSettings.from(GanzhiConfig.defaults()
+                .with(Map.of("ganzhi.features.complaint-category-groups.staff", List.of("STAFF_ATTITUDE")))));
+        assertTrue(named.getMessage().contains("complaint-category-groups.staff"), named.getMessage());
     }
 
     @Test
@@ -221,7 +337,7 @@ class PerceptionScoresTest extends SparkTestBase {
         assertNull(r.get("B").getAs("billing_complaints_total"));
         assertNull(r.get("C").getAs("billing_complaints_samples"));
         assertEquals(5.0, r.get("C").<Double>getAs("bill_questions_total"), 1e-9);
-        assertEquals("BILLING", s.driversOf("BILLING").stream().filter(d -> d.name().equals("billing_complaints"))
+        assertEquals("BILLING", s.driversOf("BILLING").stream().filter(d -> d.name().equals("bill_questions"))
                 .findFirst().orElseThrow().dimension(), "a default driver");
     }
 

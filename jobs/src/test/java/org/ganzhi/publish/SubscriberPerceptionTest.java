@@ -26,7 +26,8 @@ class SubscriberPerceptionTest extends SparkTestBase {
         scores = spark.sql("""
                 SELECT msisdn, DATE'2026-11-10' date, persona, 'S3' segment, 'IN_NETWORK' lifecycle_stage, 'MID' value_tier,
                        'North' region, 'C1' home_cell, 'X100' device_model,
-                       CAST(perception_index AS DOUBLE) perception_index, experience_level,
+                       CAST(perception_index AS DOUBLE) perception_index, experience_level, 0.7D index_confidence,
+                       127L index_samples, 0.0D complaint_points,
                        CAST(network AS DOUBLE) network_score, 0.8D network_confidence, 120L network_samples,
                        70.0D service_score, 0.5D service_confidence, 4L service_samples,
                        CAST(NULL AS DOUBLE) process_score, CAST(NULL AS DOUBLE) process_confidence,
@@ -55,7 +56,8 @@ class SubscriberPerceptionTest extends SparkTestBase {
                 "home_cell", "device_model", "network_score", "network_confidence", "network_samples", "service_score",
                 "service_confidence", "service_samples", "process_score", "process_confidence", "process_samples",
                 "billing_score", "billing_confidence", "billing_samples", "product_score", "product_confidence",
-                "product_samples", "perception_index", "experience_level", "top_detractors", "detractor_dimensions", "demarcation",
+                "product_samples", "perception_index", "experience_level", "index_confidence", "index_samples", "complaint_points",
+                "top_detractors", "detractor_dimensions", "demarcation",
                 "demarcation_dimension", "drivers_missing", "dimensions_missing", "complaint_risk", "risk_model_version",
                 "perception_spec"}, table.columns(), "no peer shares, driver columns or redaction flag");
         assertEquals(2, table.count(), "Z has a risk but no score: no row");
@@ -68,6 +70,7 @@ class SubscriberPerceptionTest extends SparkTestBase {
         assertNull(a.getAs("process_score"));
         assertEquals(45.0, number(a, "perception_index"), 0);
         assertEquals("NONE", a.getAs("experience_level"));
+        assertEquals(0.7, number(a, "index_confidence"), 0);
         Row detractor = a.<Row>getList(a.fieldIndex("top_detractors")).get(0);
         assertEquals("call_drop_rate", detractor.getAs("driver"));
         assertEquals(12.5, number(detractor, "points_lost"), 0);

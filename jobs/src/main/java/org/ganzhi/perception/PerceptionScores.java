@@ -264,8 +264,9 @@ public final class PerceptionScores {
             dimensionLosses.add(struct(round(share.multiply(lit(100.0).minus(col(p + "_score"))), 3).as("points_lost"),
                     lit(dim).as("dimension")));
             for (PerceptionSettings.Driver d : s.driversOf(dim)) {
-                Column lost = share.multiply(col(d.name() + "_weight")).divide(col(p + "_weight_sum"))
-                        .multiply(lit(100.0).minus(col(d.name() + "_score")));
+                // A dimension whose every driver weighs 0 tonight has no base and loses nothing through them.
+                Column lost = when(col(p + "_weight_sum").gt(0), share.multiply(col(d.name() + "_weight"))
+                        .divide(col(p + "_weight_sum")).multiply(lit(100.0).minus(col(d.name() + "_score"))));
                 losses.add(detractor(lit(d.name()), dim, col(d.name() + "_value"), col(d.name() + "_score"), lost));
             }
             losses.add(detractor(lit(COMPLAINTS), dim, col(p + "_complaints").cast("double"), lit(null).cast("double"),

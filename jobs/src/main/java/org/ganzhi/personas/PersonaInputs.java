@@ -3,6 +3,7 @@ package org.ganzhi.personas;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ganzhi.features.FeatureSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,11 @@ public final class PersonaInputs {
                 .withColumn("prepaid", when(col("plan_type").isNull(), lit(null))
                         .otherwise(when(col("plan_type").equalTo("PREPAID"), 1.0).otherwise(0.0)))
                 .withColumn("age_years", ageYears(col("age_band")));
+        List<String> columns = List.of(rows.columns());
         List<Column> transformed = new ArrayList<>();
         for (PersonaSettings.Feature f : s.features()) {
-            Column x = col(f.name()).cast("double").multiply(f.scale());
+            Column x = (columns.contains(f.name()) || !isGroupCount(f.name()) ? col(f.name()) : lit(0.0))
+                    .cast("double").multiply(f.scale());
             // greatest() would turn a missing value into 0; missing must stay missing for the Imputer.
             transformed.add((f.log() ? when(x.isNotNull(), log1p(greatest(x, lit(0.0)))) : x).as(transformed(f.name())));
         }
@@ -42,6 +45,15 @@ public final class PersonaInputs {
         all.add(col("*"));
         all.addAll(transformed);
         return rows.select(all.toArray(Column[]::new));
+    }
+
+    /**
+     * A count of a group of service items or complaint categories: its window column exists only
+     * when the feed does, and a lake without service interactions or complaints has none of
+     * them, which is 0 contacts, not a failed stage.
+     */
+    static boolean isGroupCount(String column) {
+        return column.startsWith(FeatureSettings.ITEM_GROUP_PREFIX) || column.startsWith(FeatureSettings.COMPLAINT_GROUP_PREFIX);
     }
 
     /** The middle of an age band such as "25-34" ("65+" reads as 70), null when unknown. */

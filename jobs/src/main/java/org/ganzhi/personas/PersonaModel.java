@@ -105,6 +105,21 @@ public final class PersonaModel {
     }
 
     /**
+     * The training columns, a feature that nobody has (an optional feed absent or empty, such as
+     * the channel share without service interactions) read as 0 for everyone: the Imputer has no
+     * mean to learn from it, and a constant feature adds nothing to the standardised distances.
+     */
+    static Column[] withoutDataAsZero(Dataset<Row> inputs, String[] transformed) {
+        List<Column> counts = Arrays.stream(transformed).map(c -> count(col(c))).toList();
+        Row known = inputs.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+        Column[] out = new Column[transformed.length];
+        for (int i = 0; i < transformed.length; i++) {
+            out[i] = known.getLong(i) == 0 ? lit(0.0).as(transformed[i]) : col(transformed[i]);
+        }
+        return out;
+    }
+
+    /**
      * Fits a model on prepared inputs (see {@link PersonaInputs}); k-means starts from and labels
      * follow {@code previous} where it has the same features and number of segments.
      */
@@ -117,7 +132,7 @@ public final class PersonaModel {
                 new Imputer().setInputCols(transformed).setOutputCols(imputed).setStrategy("mean"),
                 new VectorAssembler().setInputCols(imputed).setOutputCol("raw"),
                 new StandardScaler().setInputCol("raw").setOutputCol(Z).setWithMean(true).setWithStd(true)});
-        Dataset<Row> training = inputs.select(Arrays.stream(transformed).map(c -> col(c)).toArray(Column[]::new)).cache();
+        Dataset<Row> training = inputs.select(withoutDataAsZero(inputs, transformed)).cache();
         JavaRDD<org.apache.spark.mllib.linalg.Vector> points = null;
         try {
             long rows = training.count();

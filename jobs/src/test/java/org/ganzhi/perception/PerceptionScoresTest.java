@@ -199,7 +199,7 @@ class PerceptionScoresTest extends SparkTestBase {
         List<Sub> subs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             subs.add(new Sub("H" + i, "c6", 0, null, Map.of("call_drop_rate", new double[]{i * 10, 100},
-                    "outage_minutes_per_day", new double[]{0, 1})));
+                    "outage_minutes_per_day", new double[]{0, 1}, "bill_disputed", new double[]{0, 1})));
         }
         PerceptionSettings s = settings(Map.of("ganzhi.perception.personal-weighting.enabled", false,
                 "ganzhi.perception.evidence.min-subscribers", 4));
@@ -213,6 +213,8 @@ class PerceptionScoresTest extends SparkTestBase {
         assertEquals(0.0, h3.<Double>getAs("network_score"), 0.01, "30 drops in 100 calls, and nothing else that varies");
         assertEquals(100.0, h3.<Double>getAs("outage_minutes_per_day_score"), 1e-9, "still scored, for the record");
         assertEquals(0.0, h3.<Double>getAs("outage_minutes_per_day_weight"), 1e-9);
+        assertNull(h3.getAs("billing_score"), "BILLING's only driver is the same for everyone: no information, no dimension");
+        assertEquals(100.0 - 0.0, 100 - h3.<Double>getAs("perception_index"), 0.01, "NETWORK alone: 0");
         // Below min-subscribers nobody is judged constant.
         assertEquals(Set.of(), PerceptionScores.uninformative(drivers, settings(UNWEIGHTED)));
     }

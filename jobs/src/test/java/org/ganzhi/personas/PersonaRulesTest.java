@@ -108,4 +108,29 @@ class PersonaRulesTest extends SparkTestBase {
         assertEquals("MID", byQuantile.get("7"));
         assertEquals("HIGH", byQuantile.get("8"));
     }
+
+    @Test
+    void aLakeWithoutServiceInteractionsStillTrainsAndScores() {
+        // 20 subscribers whose lake has no service interactions: no interactions_item_* columns in the
+        // window at all, and the channel share null for everyone.
+        Dataset<Row> window = spark.range(20).select(col("id").cast("string").as("msisdn"),
+                lit("SMARTPHONE_4G").as("device_type"), lit("POSTPAID").as("plan_type"), lit("25-34").as("age_band"));
+        for (String f : defaults.featureNames()) {
+            if (f.startsWith("interactions_item_") || List.of("device_5g", "feature_phone", "prepaid", "age_years").contains(f)) {
+                continue;
+            }
+            window = window.withColumn(f, f.equals("traditional_channel_share") ? lit(null).cast("double")
+                    : col("msisdn").cast("double").multiply(0.1).plus(f.length() % 7));
+        }
+        Dataset<Row> inputs = PersonaInputs.prepare(window, defaults);
+        assertEquals(20L, inputs.where(col(PersonaInputs.transformed("interactions_item_billing")).equalTo(0.0)).count(),
+                "an absent item group is 0 contacts");
+        String share = PersonaInputs.transformed("traditional_channel_share");
+        Dataset<Row> training = inputs.select(PersonaModel.withoutDataAsZero(inputs, new String[]{share,
+                PersonaInputs.transformed("mb_per_day")}));
+        assertEquals(20L, training.where(col(share).equalTo(0.0)).count(), "a feature nobody has reads as 0");
+        assertEquals(0L, training.where(col(PersonaInputs.transformed("mb_per_day")).equalTo(0.0)).count(), "the others as they are");
+        PersonaModel model = PersonaModel.fit(inputs, defaults, 1, java.time.LocalDate.parse("2026-11-21"), java.util.Optional.empty());
+        assertEquals(defaults.featureNames(), model.features());
+    }
 }

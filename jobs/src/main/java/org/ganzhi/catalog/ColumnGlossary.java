@@ -324,8 +324,10 @@ final class ColumnGlossary {
         entry("calling_days", "days of the window with at least one call (days)"),
         entry("recent_active_days", "days of the window's last 7 the subscriber was active (days)"),
         entry("days_since_active", "days from the last active day to as_of_date (days; the window's observed days when none was active)"),
-        entry("usage_retention", "calls and data sessions per day of the window's last 7 days / those of its earlier days "
-                + "(ratio; 1 = steady, null without 7 earlier days with use)"),
+        entry("recent_usage_events", "calls and data sessions of the window's last 7 days (count)"),
+        entry("expected_recent_usage", "calls and data sessions the last 7 days would have had at the rate of the window's "
+                + "earlier days (count; null without 7 earlier days with use)"),
+        entry("usage_retention", "recent_usage_events / expected_recent_usage (ratio; 1 = steady)"),
         entry("calls_per_day", "calls per observed day (count/day)"),
         entry("minutes_per_day", "call minutes per observed day (minutes/day)"),
         entry("sessions_per_day", "data sessions per observed day (count/day)"),
@@ -387,8 +389,9 @@ final class ColumnGlossary {
         entry("index_samples", "samples behind the index: the dimensions' samples and complaints counted (count)"),
         entry("complaint_points", "index points the subscriber's complaints of the window cost (perception.complaint-cost)"),
         entry("top_detractors", "the drivers (and complaints: driver 'complaints', value = complaints counted) that cost the "
-                + "most index points, most first (driver, dimension, value, score, points lost)"),
-        entry("detractor_dimensions", "dimensions by index points lost, most first (dimension, points lost)"),
+                + "most index points on the subscriber's own evidence, most first (driver, dimension, value, score, points lost)"),
+        entry("detractor_dimensions", "dimensions with the index points they lost, the one with most evidence of a loss first "
+                + "(dimension, points lost)"),
         entry("drivers_missing", "drivers without data or prior for the subscriber (their weight went to the others of the dimension)"),
         entry("dimensions_missing", "dimensions without any driver score or complaint (left out of the index)"),
         entry("demarcation", "where a poor experience comes from: AREA, DEVICE, NETWORK_WIDE or SUBSCRIBER (null when not poor)"),

@@ -217,7 +217,7 @@ public final class TableDocs {
                     "7 / 30 / 90-day windows of features.subscriber_daily as of a date, with per-day figures, shares, trends against the previous window and attributes from the latest snapshot.",
                     "subscriber, as-of date and window length", List.of("as_of_date"),
                     "msisdn string, window_days int, observed_days bigint, active_days bigint, "
-                    + "recent_active_days bigint, calls_mo bigint, calls_mt bigint, calls_connected bigint, "
+                    + "recent_active_days bigint, recent_usage_events bigint, calls_mo bigint, calls_mt bigint, calls_connected bigint, "
                     + "call_seconds_connected bigint, calls_dropped bigint, calls_setup_failed bigint, night_calls bigint, "
                     + "roaming_calls bigint, mos_samples bigint, distinct_contacts bigint, sessions bigint, "
                     + "sessions_failed bigint, throughput_samples bigint, low_throughput_sessions bigint, "
@@ -258,7 +258,7 @@ public final class TableDocs {
                     + "interaction_failure_rate double, session_share_browsing double, mos_mean double, "
                     + "rtt_ms_mean double, mb_per_day double, handle_time_s_mean double, session_share_music double, "
                     + "calls_trend double, active_days_trend double, minutes_trend double, mb_total_trend double, "
-                    + "sessions_trend double, interactions_trend double, days_since_active bigint, usage_retention double, "
+                    + "sessions_trend double, interactions_trend double, days_since_active bigint, expected_recent_usage double, usage_retention double, "
                     + "as_of_date date, plan_id string, attributes_as_of date, status string, activation_date date, "
                     + "plan_type string, region string, city string, device_model string, device_type string, "
                     + "age_band string, is_enterprise boolean, family_group_id string, plan_monthly_fee double, "
@@ -338,8 +338,8 @@ public final class TableDocs {
                     + "outage_minutes_per_day_samples bigint, overage_share_value double, overage_share_score double, "
                     + "overage_share_confidence double, overage_share_samples bigint, plan_data_use_ratio_value double, "
                     + "plan_data_use_ratio_score double, plan_data_use_ratio_confidence double, "
-                    + "plan_data_use_ratio_samples bigint, plan_underuse_value double, plan_underuse_score double, "
-                    + "plan_underuse_confidence double, plan_underuse_samples bigint, plan_voice_use_ratio_value double, "
+                    + "plan_data_use_ratio_samples bigint, "
+                    + "plan_voice_use_ratio_value double, "
                     + "plan_voice_use_ratio_score double, plan_voice_use_ratio_confidence double, "
                     + "plan_voice_use_ratio_samples bigint, product_contacts_value double, product_contacts_score double, "
                     + "product_contacts_confidence double, product_contacts_samples bigint, throughput_kbps_value double, "

@@ -97,25 +97,27 @@ public final class SubscriberWindow {
         }
         return joined.withColumns(trends).drop(TRENDED.stream().map(c -> "previous_" + c).toArray(String[]::new))
                 .withColumns(disengagement(asOf))
-                .drop("last_active_date", "recent_observed_days", "recent_usage_events")
+                .drop("last_active_date", "recent_observed_days")
                 .withColumn("as_of_date", lit(Date.valueOf(asOf)));
     }
 
     /**
      * Disengagement against the subscriber's own history: days since the last active day (the
-     * window's known days when none was active), and the use (calls and data sessions) per day of
-     * the last {@value #RECENT_DAYS} days against that of the window's earlier days (null without at
-     * least {@value #RECENT_DAYS} earlier days or without use in them): 1 is steady, 0.2 a subscriber
-     * who now uses a fifth of what they used to.
+     * window's known days when none was active); the use (calls and data sessions) the last
+     * {@value #RECENT_DAYS} days would have had at the rate of the window's earlier days
+     * (expected_recent_usage, null without at least {@value #RECENT_DAYS} earlier days or without
+     * use in them), and recent_usage_events against it (usage_retention): 1 is steady, 0.2 a
+     * subscriber who now uses a fifth of what they used to.
      */
     static Map<String, Column> disengagement(LocalDate asOf) {
         Column earlierDays = col("observed_days").minus(col("recent_observed_days"));
         Column earlierUse = col("calls").plus(col("sessions")).minus(col("recent_usage_events"));
         Map<String, Column> d = new LinkedHashMap<>();
         d.put("days_since_active", coalesce(datediff(lit(Date.valueOf(asOf)), col("last_active_date")), col("observed_days")));
-        d.put("usage_retention", when(earlierDays.geq(RECENT_DAYS).and(earlierUse.gt(0)).and(col("recent_observed_days").gt(0)),
-                round(col("recent_usage_events").divide(col("recent_observed_days"))
-                        .divide(earlierUse.divide(earlierDays)), 4)));
+        Column comparable = earlierDays.geq(RECENT_DAYS).and(earlierUse.gt(0)).and(col("recent_observed_days").gt(0));
+        d.put("expected_recent_usage", when(comparable,
+                round(earlierUse.divide(earlierDays).multiply(col("recent_observed_days")), 3)));
+        d.put("usage_retention", when(comparable, round(col("recent_usage_events").divide(col("expected_recent_usage")), 4)));
         return d;
     }
 

@@ -80,9 +80,9 @@ public final class DriverMeasures {
             state("device_plan_mismatch", col("device_plan_mismatch"), "a 5G plan on a device without 5G", "0/1"),
             state("product_contacts", col("interactions_item_product").cast("double"),
                     "interactions about plans, products and devices in the window", "count"),
-            state("usage_retention", col("usage_retention"),
-                    "calls and data sessions per day of the window's last 7 days against its earlier days (1 = steady)",
-                    "ratio"));
+            new Measure("usage_retention", col("recent_usage_events"), col("expected_recent_usage"),
+                    "calls and data sessions of the window's last 7 days against as many at the rate of its earlier days "
+                            + "(1 = steady)", "ratio", true));
 
     /**
      * Counts that exist in the window only when their feed (and its groups) does: a lake without

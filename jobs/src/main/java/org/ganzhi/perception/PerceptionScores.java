@@ -36,17 +36,19 @@ import static org.apache.spark.sql.functions.*;
  *       drivers has a score or a prior drops out of the index (dimensions_missing). Its
  *       population mean would not do: who has evidence of a promise kept or broken is mostly who
  *       had the problem (on the 8 000 x 21-day lake PROCESS averaged 48 over those who had it).</li>
- *   <li>Complaints cost index points ({@code complaint-cost}): opened ones on the dimension of their
- *       category group, open, late, repeated and escalated ones on PROCESS; the dimension loses
- *       the points divided by its share of the index weight (down to 0). A dimension known only
- *       from complaints starts at the subscriber's level in the other dimensions.</li>
+ *   <li>Complaints cost index points ({@code complaint-cost}, {@link #complaintPoints}): opened and
+ *       still open ones on the dimension of their category group, late, repeated and escalated
+ *       ones on PROCESS. A scored dimension loses the points divided by its share of the index
+ *       weight (down to 0); the points of a dimension no driver scores come off the index.</li>
  *   <li>The index is the weighted mean of the dimensions; {@code index_confidence} the same mean of
  *       their confidences; HIGH needs {@code evidence.high-min-confidence}.</li>
  *   <li>Points lost by a driver = its share of the index weight × (100 − its score); complaints
- *       lose their deduction.
- *       The top detractors are the drivers and complaints that lost most; detractor_dimensions
- *       ranks the dimensions by their points lost (= index weight × (100 − score)), which add up to
- *       100 − index.</li>
+ *       lose their points; together they add up to 100 − index. Detractors are ranked by the
+ *       points lost on the subscriber's own evidence (a driver's loss × its confidence, a
+ *       complaint's in full): a driver sitting at its prior says nothing about this subscriber,
+ *       so top_detractors lists only losses with evidence, and detractor_dimensions (each
+ *       dimension's index weight × (100 − its score)) puts the dimension with the most evidence
+ *       of a loss first.</li>
  * </ol>
  */
 public final class PerceptionScores {
@@ -168,74 +170,32 @@ public final class PerceptionScores {
 
     /** Complaint costs, dimension scores, index, level and detractors from {@link #dimensions} rows. */
     public static Dataset<Row> index(Dataset<Row> dimensions, PerceptionSettings s) {
-        List<String> columns = List.of(dimensions.columns());
-        // Complaint costs in index points, scaled down together to max-points.
-        PerceptionSettings.ComplaintCost cost = s.complaints();
-        Map<String, Column> counted = new LinkedHashMap<>();
-        Map<String, Column> points = new LinkedHashMap<>();
-        Column handling = windowCount(columns, "complaints_open").multiply(cost.open())
-                .plus(windowCount(columns, "complaints_resolved_late").multiply(cost.late()))
-                .plus(windowCount(columns, "complaints_repeat").multiply(cost.repeat()))
-                .plus(windowCount(columns, "complaints_escalated").multiply(cost.escalated()));
-        Column handled = windowCount(columns, "complaints_open").plus(windowCount(columns, "complaints_resolved_late"))
-                .plus(windowCount(columns, "complaints_repeat")).plus(windowCount(columns, "complaints_escalated"));
-        Column all = lit(0.0);
-        for (String dim : PerceptionSettings.DIMENSIONS) {
-            String p = dim.toLowerCase();
-            Column opened = windowCount(columns, FeatureSettings.COMPLAINT_GROUP_PREFIX + p);
-            Column pts = opened.multiply(cost.opened());
-            Column n = opened;
-            if (dim.equals("PROCESS")) {
-                pts = pts.plus(handling);
-                n = n.plus(handled);
-            }
-            counted.put(p, n);
-            points.put(p, pts);
-            all = all.plus(pts);
-        }
-
-        // A dimension none of whose drivers has a score but which a complaint costs starts at the
-        // subscriber's level in the other dimensions: the complaint is its evidence, and then
-        // costs exactly its points.
-        Column driverWeight = lit(0.0);
-        Column driverIndex = lit(0.0);
-        for (String dim : PerceptionSettings.DIMENSIONS) {
-            Column w = when(col(dim.toLowerCase() + "_base").isNotNull(), lit(s.dimensionWeights().get(dim))).otherwise(0.0);
-            driverWeight = driverWeight.plus(w);
-            driverIndex = driverIndex.plus(w.multiply(coalesce(col(dim.toLowerCase() + "_base"), lit(0.0))));
-        }
-        Column elsewhere = when(driverWeight.gt(0), driverIndex.divide(driverWeight));
-        Map<String, Column> base = new LinkedHashMap<>();
+        Dataset<Row> rows = complaintPoints(dimensions, s);
         List<Column> present = new ArrayList<>();
         for (String dim : PerceptionSettings.DIMENSIONS) {
-            String p = dim.toLowerCase();
-            Column score = coalesce(col(p + "_base"), when(points.get(p).gt(0), elsewhere));
-            boolean weighted = s.dimensionWeights().get(dim) > 0;
-            base.put(p + "_prior_score", score);
-            present.add(weighted ? when(col(p + "_prior_score").isNotNull(), lit(s.dimensionWeights().get(dim))).otherwise(0.0)
-                    : lit(0.0));
+            double w = s.dimensionWeights().get(dim);
+            present.add(w > 0 ? when(col(dim.toLowerCase() + "_base").isNotNull(), lit(w)).otherwise(0.0) : lit(0.0));
         }
-        Dataset<Row> rows = dimensions.withColumns(base);
-        Column indexWeight = present.stream().reduce(lit(0.0), Column::plus);
-        rows = rows.withColumn("index_weight", indexWeight);
-        Column scale = when(all.gt(cost.maxPoints()), lit(cost.maxPoints()).divide(all)).otherwise(1.0);
+        rows = rows.withColumn("index_weight", present.stream().reduce(lit(0.0), Column::plus));
         Map<String, Column> scored = new LinkedHashMap<>();
         for (int i = 0; i < PerceptionSettings.DIMENSIONS.size(); i++) {
-            String dim = PerceptionSettings.DIMENSIONS.get(i);
-            String p = dim.toLowerCase();
+            String p = PerceptionSettings.DIMENSIONS.get(i).toLowerCase();
             Column share = when(col("index_weight").gt(0), present.get(i).divide(col("index_weight"))).otherwise(0.0);
-            Column deduction = when(share.gt(0), least(col(p + "_prior_score"), points.get(p).multiply(scale).divide(share)))
-                    .otherwise(0.0);
+            Column points = col(p + "_complaint_points");
+            // A scored dimension loses the points over its share (down to 0); the points of a dimension
+            // no driver scores come off the index directly.
+            Column deduction = when(share.gt(0), least(col(p + "_base"), points.divide(share))).otherwise(0.0);
             scored.put(p + "_share", share);
-            scored.put(p + "_complaints", counted.get(p));
             scored.put(p + "_complaint_deduction", deduction);
+            scored.put(p + "_complaint_lost", when(share.gt(0), share.multiply(deduction))
+                    .otherwise(when(col("index_weight").gt(0), points).otherwise(0.0)));
         }
         rows = rows.withColumns(scored);
         Map<String, Column> dims = new LinkedHashMap<>();
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
-            Column has = col(p + "_prior_score").isNotNull().and(lit(s.dimensionWeights().get(dim) > 0));
-            dims.put(p + "_score", when(has, round(col(p + "_prior_score").minus(col(p + "_complaint_deduction")), 2)));
+            Column has = col(p + "_share").gt(0);
+            dims.put(p + "_score", when(has, round(col(p + "_base").minus(col(p + "_complaint_deduction")), 2)));
             dims.put(p + "_confidence", when(has, round(col(p + "_base_confidence"), 4)));
             dims.put(p + "_samples", when(has, col(p + "_base_samples").plus(col(p + "_complaints")).cast("long")));
         }
@@ -246,31 +206,38 @@ public final class PerceptionScores {
         Column complaintPoints = lit(0.0);
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
-            complaintPoints = complaintPoints.plus(col(p + "_share").multiply(col(p + "_complaint_deduction")));
-            index = index.plus(col(p + "_share").multiply(coalesce(col(p + "_score"), lit(0.0))));
+            complaintPoints = complaintPoints.plus(col(p + "_complaint_lost"));
+            index = index.plus(col(p + "_share").multiply(coalesce(col(p + "_score"), lit(0.0))))
+                    .minus(when(col(p + "_share").gt(0), lit(0.0)).otherwise(col(p + "_complaint_lost")));
             confidence = confidence.plus(col(p + "_share").multiply(coalesce(col(p + "_confidence"), lit(0.0))));
-            samples = samples.plus(coalesce(col(p + "_samples"), lit(0L)));
+            samples = samples.plus(coalesce(col(p + "_samples"), col(p + "_complaints").cast("long")));
         }
         Column known = col("index_weight").gt(0);
-        rows = rows.withColumns(Map.of("perception_index", when(known, round(index, 2)),
+        rows = rows.withColumns(Map.of("perception_index", when(known, round(greatest(index, lit(0.0)), 2)),
                 "index_confidence", when(known, round(confidence, 4)),
                 "index_samples", when(known, samples), "complaint_points", when(known, round(complaintPoints, 2))));
 
+        // Losses carry the points lost on the subscriber's own evidence (a driver's loss x its
+        // confidence; a complaint's in full), which ranks them: a driver sitting at its prior says
+        // nothing about this subscriber and explains nothing.
         List<Column> dimensionLosses = new ArrayList<>();
         List<Column> losses = new ArrayList<>();
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
             Column share = col(p + "_share");
-            dimensionLosses.add(struct(round(share.multiply(lit(100.0).minus(col(p + "_score"))), 3).as("points_lost"),
-                    lit(dim).as("dimension")));
+            Column own = col(p + "_complaint_lost");
             for (PerceptionSettings.Driver d : s.driversOf(dim)) {
                 // A dimension whose every driver weighs 0 tonight has no base and loses nothing through them.
                 Column lost = when(col(p + "_weight_sum").gt(0), share.multiply(col(d.name() + "_weight"))
                         .divide(col(p + "_weight_sum")).multiply(lit(100.0).minus(col(d.name() + "_score"))));
-                losses.add(detractor(lit(d.name()), dim, col(d.name() + "_value"), col(d.name() + "_score"), lost));
+                Column ownLost = coalesce(lost.multiply(col(d.name() + "_confidence")), lit(0.0));
+                losses.add(detractor(ownLost, lit(d.name()), dim, col(d.name() + "_value"), col(d.name() + "_score"), lost));
+                own = own.plus(ownLost);
             }
-            losses.add(detractor(lit(COMPLAINTS), dim, col(p + "_complaints").cast("double"), lit(null).cast("double"),
-                    share.multiply(col(p + "_complaint_deduction"))));
+            losses.add(detractor(col(p + "_complaint_lost"), lit(COMPLAINTS), dim, col(p + "_complaints"),
+                    lit(null).cast("double"), col(p + "_complaint_lost")));
+            Column lost = when(share.gt(0), share.multiply(lit(100.0).minus(col(p + "_score")))).otherwise(col(p + "_complaint_lost"));
+            dimensionLosses.add(struct(round(own, 3).as("own_lost"), round(lost, 3).as("points_lost"), lit(dim).as("dimension")));
         }
         Column level = lit(PerceptionSettings.LEVELS.get(0));
         for (Map.Entry<String, Double> floor : s.levelFloors().entrySet()) {
@@ -290,7 +257,7 @@ public final class PerceptionScores {
                         "drivers_missing", driversMissing,
                         "dimensions_missing", dimensionsMissing,
                         "perception_spec", lit(s.specVersion())))
-                .withColumn("top_detractors", expr("slice(transform(sort_array(filter(losses, x -> x.points_lost > 0), false), "
+                .withColumn("top_detractors", expr("slice(transform(sort_array(filter(losses, x -> x.own_lost > 0), false), "
                         + "x -> named_struct('driver', x.driver, 'dimension', x.dimension, 'value', x.value, 'score', x.score, "
                         + "'points_lost', x.points_lost)), 1, " + s.topDetractors() + ")"))
                 .withColumn("detractor_dimensions", expr("transform(sort_array(filter(dimension_losses, x -> x.points_lost > 0), false), "
@@ -299,15 +266,58 @@ public final class PerceptionScores {
         for (String d : PerceptionSettings.DIMENSIONS) {
             String p = d.toLowerCase();
             helpers.addAll(List.of(p + "_weight_sum", p + "_base", p + "_base_confidence", p + "_base_samples",
-                    p + "_prior_score", p + "_share", p + "_complaints", p + "_complaint_deduction"));
+                    p + "_share", p + "_complaints", p + "_complaint_points", p + "_complaint_deduction", p + "_complaint_lost"));
         }
         return rows.drop(helpers.toArray(String[]::new));
     }
 
-    /** A loss in the order top_detractors sorts by (points lost first) and shows. */
-    private static Column detractor(Column name, String dimension, Column value, Column score, Column lost) {
-        return struct(round(lost, 3).as("points_lost"), name.as("driver"), lit(dimension).as("dimension"),
-                value.as("value"), score.as("score"));
+    /**
+     * Adds {@code <dimension>_complaints} (complaints counted) and {@code <dimension>_complaint_points}
+     * (index points, all scaled down together to max-points). An opened complaint costs its
+     * category group's dimension; one still open at the window's end costs the dimensions of the
+     * window's openings in proportion (PROCESS when it was opened before the window: a month
+     * unresolved is a handling failure); late, repeated and escalated ones cost PROCESS.
+     */
+    static Dataset<Row> complaintPoints(Dataset<Row> rows, PerceptionSettings s) {
+        List<String> columns = List.of(rows.columns());
+        PerceptionSettings.ComplaintCost cost = s.complaints();
+        Column open = windowCount(columns, "complaints_open");
+        Column handling = windowCount(columns, "complaints_resolved_late").multiply(cost.late())
+                .plus(windowCount(columns, "complaints_repeat").multiply(cost.repeat()))
+                .plus(windowCount(columns, "complaints_escalated").multiply(cost.escalated()));
+        Column handled = windowCount(columns, "complaints_resolved_late").plus(windowCount(columns, "complaints_repeat"))
+                .plus(windowCount(columns, "complaints_escalated"));
+        Column opened = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            opened = opened.plus(windowCount(columns, FeatureSettings.COMPLAINT_GROUP_PREFIX + dim.toLowerCase()));
+        }
+        Map<String, Column> counted = new LinkedHashMap<>();
+        Map<String, Column> points = new LinkedHashMap<>();
+        Column all = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            Column mine = windowCount(columns, FeatureSettings.COMPLAINT_GROUP_PREFIX + dim.toLowerCase());
+            Column openHere = when(opened.gt(0), open.multiply(mine).divide(opened))
+                    .otherwise(dim.equals("PROCESS") ? open : lit(0.0));
+            Column pts = mine.multiply(cost.opened()).plus(openHere.multiply(cost.open()));
+            Column n = mine.plus(openHere);
+            if (dim.equals("PROCESS")) {
+                pts = pts.plus(handling);
+                n = n.plus(handled);
+            }
+            counted.put(dim.toLowerCase() + "_complaints", n);
+            points.put(dim.toLowerCase(), pts);
+            all = all.plus(pts);
+        }
+        Column scale = when(all.gt(cost.maxPoints()), lit(cost.maxPoints()).divide(all)).otherwise(1.0);
+        Map<String, Column> out = new LinkedHashMap<>(counted);
+        points.forEach((p, pts) -> out.put(p + "_complaint_points", pts.multiply(scale)));
+        return rows.withColumns(out);
+    }
+
+    /** A loss in the order top_detractors sorts by (points lost on own evidence first) and shows. */
+    private static Column detractor(Column ownLost, Column name, String dimension, Column value, Column score, Column lost) {
+        return struct(round(ownLost, 3).as("own_lost"), round(lost, 3).as("points_lost"), name.as("driver"),
+                lit(dimension).as("dimension"), value.cast("double").as("value"), score.as("score"));
     }
 
     /** A count of the window row, 0 when the row has no such column (its feed is absent from the lake). */

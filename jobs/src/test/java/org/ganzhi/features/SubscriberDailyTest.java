@@ -225,7 +225,9 @@ class SubscriberDailyTest extends SparkTestBase {
         assertEquals(19L, (long) f.getAs("active_days"));
         assertEquals(5L, (long) f.getAs("recent_active_days"), "Nov 15..19 of the last seven days");
         assertEquals(2L, ((Number) f.getAs("days_since_active")).longValue(), "last active Nov 19");
-        assertEquals(0.1429, f.<Double>getAs("usage_retention"), 1e-4, "(10 / 7 a day) against (140 / 14 a day)");
+        assertEquals(10L, (long) f.getAs("recent_usage_events"));
+        assertEquals(70.0, f.<Double>getAs("expected_recent_usage"), 1e-9, "seven days at 140 / 14 a day");
+        assertEquals(0.1429, f.<Double>getAs("usage_retention"), 1e-4);
         Row s = windows.where("msisdn = 'S' AND window_days = 30").first();
         assertEquals(1.0, s.<Double>getAs("usage_retention"), 1e-9);
         assertEquals(0L, ((Number) s.getAs("days_since_active")).longValue());

@@ -171,20 +171,22 @@ class PerceptionScoresTest extends SparkTestBase {
         Row g = r.get("G");
         assertEquals(100.0, f.<Double>getAs("perception_index"), 1e-9);
         assertEquals("HIGH", f.getAs("experience_level"));
-        // PROCESS has no driver for G, but open and escalated are 10 points of PROCESS: it starts at G's
-        // level elsewhere (100). Shares: NETWORK 0.30 / 0.65, PROCESS 0.20 / 0.65, BILLING 0.15 / 0.65.
-        assertEquals(100 - 10 * 0.65 / 0.15, g.<Double>getAs("billing_score"), 0.01);
-        assertEquals(100 - 10 * 0.65 / 0.20, g.<Double>getAs("process_score"), 0.01);
-        assertNull(f.getAs("process_score"), "no order, no complaint: no PROCESS");
+        // NETWORK 0.30 and BILLING 0.15 are scored: shares 2/3 and 1/3. The billing complaint (10) and its
+        // being still open (5) cost BILLING 15 index points = 45 BILLING points; the escalation costs
+        // PROCESS 5, which no driver scores for G: they come off the index directly.
+        assertEquals(55.0, g.<Double>getAs("billing_score"), 0.01);
+        assertNull(g.getAs("process_score"), "no order: PROCESS has no score, its complaint points still count");
         assertEquals(80.0, g.<Double>getAs("perception_index"), 0.01, "a billing complaint, open and escalated: 20 points");
         assertEquals(20.0, g.<Double>getAs("complaint_points"), 0.01);
         assertEquals("MEDIUM", g.getAs("experience_level"), "two levels down from HIGH");
         List<Row> top = g.getList(g.fieldIndex("top_detractors"));
-        assertEquals(List.of("complaints"), top.stream().map(x -> x.<String>getAs("driver")).distinct().toList());
-        assertEquals(List.of("BILLING", "PROCESS"), top.stream().map(x -> x.<String>getAs("dimension")).sorted().toList());
-        Row billing = top.stream().filter(x -> x.getAs("dimension").equals("BILLING")).findFirst().orElseThrow();
-        assertEquals(1.0, billing.<Double>getAs("value"), 1e-9, "one complaint counted");
-        assertEquals(10.0, billing.<Double>getAs("points_lost"), 0.01);
+        assertEquals(List.of("complaints", "complaints"), top.stream().map(x -> x.<String>getAs("driver")).toList());
+        assertEquals(List.of("BILLING", "PROCESS"), top.stream().map(x -> x.<String>getAs("dimension")).toList());
+        assertEquals(2.0, top.get(0).<Double>getAs("value"), 1e-9, "opened and still open");
+        assertEquals(15.0, top.get(0).<Double>getAs("points_lost"), 0.01);
+        assertEquals(5.0, top.get(1).<Double>getAs("points_lost"), 0.01);
+        assertEquals(20.0, g.<Row>getList(g.fieldIndex("detractor_dimensions")).stream()
+                .mapToDouble(x -> x.<Double>getAs("points_lost")).sum(), 0.01, "losses add up to 100 - index");
 
         // max-points caps the whole cost; the dimensions' parts keep their proportions.
         Row capped = score(settings(Map.of("ganzhi.perception.personal-weighting.enabled", false,

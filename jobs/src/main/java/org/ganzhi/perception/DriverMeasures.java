@@ -72,8 +72,11 @@ public final class DriverMeasures {
                     "complaints about activation and repair in the window"),
             signal("billing_complaints", col("complaints_about_billing"), "complaints about bills in the window"),
             signal("product_complaints", col("complaints_about_product"), "complaints about plans and products in the window"),
-            state("plan_data_use_ratio", col("plan_data_use_ratio"), "a month of data use against the plan's allowance", "ratio"),
-            state("plan_voice_use_ratio", col("plan_voice_use_ratio"), "a month of minutes against the plan's allowance", "ratio"),
+            // No use in the window says nothing about whether the plan fits: evidence only with some use.
+            state("plan_data_use_ratio", when(col("mb_total").gt(0), col("plan_data_use_ratio")),
+                    "a month of data use against the plan's allowance (no data use: no evidence)", "ratio"),
+            state("plan_voice_use_ratio", when(col("minutes").gt(0), col("plan_voice_use_ratio")),
+                    "a month of minutes against the plan's allowance (no call minutes: no evidence)", "ratio"),
             state("plan_underuse", greatest(col("plan_data_use_ratio"), col("plan_voice_use_ratio")),
                     "the larger of a month's data and voice use against the plan's allowances (small = paying for unused allowance)",
                     "ratio"),

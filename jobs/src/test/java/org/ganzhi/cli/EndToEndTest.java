@@ -161,10 +161,11 @@ class EndToEndTest extends SparkTestBase {
         String scores = "delta.`" + lake + "/perception/subscriber_score` WHERE date = DATE'2026-11-03'";
         assertEquals(scalarLong("SELECT count(*) FROM delta.`" + lake + "/personas/subscriber_profile` WHERE date = DATE'2026-11-03'"),
                 scalarLong("SELECT count(*) FROM " + scores));
-        // Levels follow the default bands; the top detractors never lose more than the index lost,
-        // and the dimensions' losses are exactly what it lost.
+        // Levels follow the default bands (HIGH needs an index confidence of 0.4); the top detractors
+        // never lose more than the index lost, and the dimensions' losses are exactly what it lost.
         assertEquals(0L, scalarLong("SELECT count(*) FROM " + scores + " AND (perception_index NOT BETWEEN 0 AND 100 "
-                + "OR experience_level <> CASE WHEN perception_index >= 85 THEN 'HIGH' WHEN perception_index >= 70 THEN 'MEDIUM' "
+                + "OR experience_level <> CASE WHEN perception_index >= 85 AND index_confidence >= 0.4 THEN 'HIGH' "
+                + "WHEN perception_index >= 70 THEN 'MEDIUM' "
                 + "WHEN perception_index >= 55 THEN 'LOW' WHEN perception_index >= 40 THEN 'NONE' ELSE 'NEGATIVE' END "
                 + "OR aggregate(top_detractors, 0D, (acc, x) -> acc + x.points_lost) > 100 - perception_index + 0.01 "
                 + "OR abs(aggregate(detractor_dimensions, 0D, (acc, x) -> acc + x.points_lost) - (100 - perception_index)) > 0.02)"));

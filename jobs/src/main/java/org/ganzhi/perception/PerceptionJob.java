@@ -72,7 +72,8 @@ public final class PerceptionJob {
             summary.warn("drivers without information tonight (weight 0): " + uninformative);
         }
         uninformative.forEach(summary.root().putArray("uninformative_drivers")::add);
-        Dataset<Row> dimensions = PerceptionScores.dimensions(drivers, settings, uninformative).localCheckpoint();
+        // Dimensions and index are projections of the drivers: one checkpoint after them is enough.
+        Dataset<Row> dimensions = PerceptionScores.dimensions(drivers, settings, uninformative);
         Dataset<Row> scored = Demarcation.apply(PerceptionScores.index(dimensions, settings).localCheckpoint(), settings);
         List<Column> out = new ArrayList<>(List.of(col("msisdn"), lit(Date.valueOf(date)).as("date"), col("persona"),
                 col("segment"), col("lifecycle_stage"), col("value_tier"), col("region"), col("home_cell"), col("device_model"),

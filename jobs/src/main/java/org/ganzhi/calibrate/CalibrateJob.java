@@ -24,7 +24,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -52,7 +55,8 @@ public final class CalibrateJob {
             + "auc DOUBLE, top_decile_lift DOUBLE, index_auc DOUBLE, current_weights_auc DOUBLE, proposed_weights_auc DOUBLE, "
             + "intercept DOUBLE, coefficients ARRAY<STRUCT<feature: STRING, coefficient: DOUBLE>>, "
             + "proposed_weights ARRAY<STRUCT<level: STRING, name: STRING, dimension: STRING, current_weight: DOUBLE, "
-            + "proposed_weight: DOUBLE>>, note STRING");
+            + "proposed_weight: DOUBLE>>, reliability ARRAY<STRUCT<bin: INT, examples: BIGINT, mean_predicted: DOUBLE, "
+            + "observed_rate: DOUBLE>>, complaint_point_worth DOUBLE, note STRING");
 
     private final SparkSession spark;
     private final Lake lake;
@@ -86,16 +90,16 @@ public final class CalibrateJob {
         requireSnapshotsUpToDate();
         List<Driver> drivers = drivers(table);
 
-        Column[] scoreColumns = new Column[drivers.size() + 4];
-        scoreColumns[0] = col("msisdn");
-        scoreColumns[1] = col("date");
-        scoreColumns[2] = col("perception_index");
-        scoreColumns[3] = col("perception_spec");
-        for (int i = 0; i < drivers.size(); i++) {
-            scoreColumns[i + 4] = col(Calibration.score(drivers.get(i).name()));
+        Column dates = col("date").between(Date.valueOf(split.trainFrom()), Date.valueOf(split.testTo()));
+        Optional<Dataset<Row>> window = optional(Tables.SUBSCRIBER_WINDOW)
+                .map(w -> w.where(col("as_of_date").between(Date.valueOf(split.trainFrom()), Date.valueOf(split.testTo()))));
+        RiskInputs.Inputs inputs = RiskInputs.of(table.where(dates), window, drivers, settings.risk());
+        if (!inputs.missing().isEmpty()) {
+            summary.warn("risk inputs the lake does not have are left out: " + inputs.missing());
         }
-        Dataset<Row> scores = table.where(col("date").between(Date.valueOf(split.trainFrom()), Date.valueOf(split.testTo())))
-                .select(scoreColumns);
+        List<Column> kept = new ArrayList<>(List.of(col("msisdn"), col("date"), col("perception_spec")));
+        inputs.inputs().forEach(c -> kept.add(col(c)));
+        Dataset<Row> scores = inputs.rows().select(kept.toArray(Column[]::new));
         Dataset<Row> labels = Outcomes.label(scores.select("msisdn", "date"), tickets(split), surveys(split), snapshots(split),
                 settings);
         Dataset<Row> examples = scores.join(labels, new String[]{"msisdn", "date"}).cache();
@@ -110,18 +114,26 @@ public final class CalibrateJob {
             }
             List<Calibration.Result> results = new ArrayList<>();
             for (String outcome : Outcomes.ALL) {
-                Calibration.Result result = Calibration.calibrate(examples, outcome, split, drivers, perception.dimensionWeights(),
-                        settings);
-                if (outcome.equals(Outcomes.COMPLAINT) && !result.fitted()) {
-                    throw new GanzhiException("cannot fit the complaint-risk model: " + result.note()
-                            + ". Calibrate over more scoring dates (--train-from/--train-to/--test-from/--test-to, or "
-                            + "ganzhi.calibrate.train-days/test-days) or lower min-positives.");
-                }
-                results.add(result);
+                results.add(Calibration.calibrate(examples, outcome, split, drivers, perception.dimensionWeights(),
+                        inputs.inputs(), settings));
             }
-            String modelVersion = saveModel(results.get(0), split, specs);
-            write(results, split, specs, modelVersion);
-            report(results, modelVersion);
+            if (results.stream().noneMatch(r -> Outcomes.PUBLISHED.contains(r.outcome()) && r.fitted())) {
+                throw new GanzhiException("cannot fit any risk model: " + results.stream()
+                        .filter(r -> Outcomes.PUBLISHED.contains(r.outcome())).map(r -> r.outcome() + ": " + r.note())
+                        .reduce((x, y) -> x + "; " + y).orElse("")
+                        + ". Calibrate over more scoring dates (--train-from/--train-to/--test-from/--test-to, or "
+                        + "ganzhi.calibrate.train-days/test-days) or lower min-positives.");
+            }
+            Map<String, String> versions = new LinkedHashMap<>();
+            for (Calibration.Result r : results) {
+                if (Outcomes.PUBLISHED.contains(r.outcome()) && r.fitted()) {
+                    versions.put(r.outcome(), saveModel(r, split, specs));
+                } else if (Outcomes.PUBLISHED.contains(r.outcome())) {
+                    summary.warn("no new " + r.outcome() + " model: " + r.note());
+                }
+            }
+            write(results, split, specs, versions);
+            report(results, versions);
         } finally {
             examples.unpersist();
         }
@@ -190,8 +202,14 @@ public final class CalibrateJob {
     }
 
     private Dataset<Row> tickets(Calibration.Split split) {
+        Optional<Dataset<Row>> tickets = optional(Tables.COMPLAINT_TICKET);
+        if (tickets.isEmpty()) {
+            summary.warn("no " + Tables.COMPLAINT_TICKET + ": " + Outcomes.column(Outcomes.COMPLAINT, settings.horizonDays())
+                    + " is 0 for everyone, so no complaint model is fitted");
+            return spark.createDataFrame(List.of(), StructType.fromDDL("msisdn STRING, opened_at TIMESTAMP"));
+        }
         // A day's margin either side: the labels take each opening's day in the operator's zone.
-        return require(Tables.COMPLAINT_TICKET, "'ganzhi ingest' with the complaint feed")
+        return tickets.get()
                 .where(col("opened_at").geq(lit(Timestamp.valueOf(split.trainFrom().atStartOfDay())))
                         .and(col("opened_at").lt(lit(Timestamp.valueOf(date.plusDays(2).atStartOfDay())))))
                 .select("msisdn", "opened_at");
@@ -215,16 +233,16 @@ public final class CalibrateJob {
                 .select("msisdn", "snapshot_date", "status");
     }
 
-    private String saveModel(Calibration.Result complaint, Calibration.Split split, String specs) {
-        int version = RiskModel.latestVersion(spark, lake) + 1;
-        RiskModel model = RiskModel.of(version, complaint, split, date, specs, settings);
+    private String saveModel(Calibration.Result result, Calibration.Split split, String specs) {
+        int version = RiskModel.latestVersion(spark, lake, result.outcome()) + 1;
+        RiskModel model = RiskModel.of(version, result, split, date, specs, settings);
         String where = model.save(spark, lake);
-        summary.put("risk_model", model.versionName());
-        summary.put("risk_model_path", where);
+        summary.put(result.outcome() + "_model", model.versionName());
+        summary.put(result.outcome() + "_model_path", where);
         return model.versionName();
     }
 
-    private void write(List<Calibration.Result> results, Calibration.Split split, String specs, String modelVersion) {
+    private void write(List<Calibration.Result> results, Calibration.Split split, String specs, Map<String, String> versions) {
         List<Row> rows = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
         String runId = summary.root().path("run_id").asText(null);
@@ -235,24 +253,29 @@ public final class CalibrateJob {
                     .map(c -> RowFactory.create(c.feature(), c.coefficient())).toList();
             List<Row> proposals = !r.fitted() ? null : r.proposals().stream()
                     .map(p -> RowFactory.create(p.level(), p.name(), p.dimension(), p.currentWeight(), p.proposedWeight())).toList();
+            List<Row> reliability = e == null ? null : e.reliability().stream()
+                    .map(b -> RowFactory.create(b.bin(), b.examples(), b.meanPredicted(), b.observedRate())).toList();
             String note = r.note();
             if (r.fitted() && r.proposals().isEmpty()) {
                 note = "no driver's lower score raises the risk in this model: no weights to propose";
             }
             rows.add(RowFactory.create(Date.valueOf(date), runId, now, r.outcome(), r.labelColumn(), settings.horizonDays(), specs,
-                    settings.specVersion(), r.outcome().equals(Outcomes.COMPLAINT) ? modelVersion : null,
+                    settings.specVersion(), versions.get(r.outcome()),
                     Date.valueOf(split.trainFrom()), Date.valueOf(split.trainTo()), Date.valueOf(split.testFrom()),
                     Date.valueOf(split.testTo()), summaryInt("train_dates"), summaryInt("test_dates"), r.trainExamples(),
                     r.trainPositives(), r.testExamples(), r.testPositives(), e == null ? null : e.auc(),
                     e == null || Double.isNaN(e.topDecileLift()) ? null : e.topDecileLift(), e == null ? null : e.indexAuc(),
                     e == null ? null : e.currentWeightsAuc(), e == null ? null : e.proposedWeightsAuc(),
-                    r.fitted() ? r.fit().intercept() : null, coefficients, proposals, note));
+                    r.fitted() ? r.fit().intercept() : null, coefficients, proposals, reliability, r.complaintPointWorth(), note));
             ObjectNode o = outcomes.putObject(r.labelColumn());
             o.put("test_examples", r.testExamples()).put("test_positives", r.testPositives());
             if (e != null) {
                 o.put("auc", round(e.auc())).put("top_decile_lift", round(e.topDecileLift()));
                 if (e.indexAuc() != null) {
                     o.put("index_auc", round(e.indexAuc()));
+                }
+                if (r.complaintPointWorth() != null) {
+                    o.put("complaint_point_worth", round(r.complaintPointWorth()));
                 }
             }
             if (note != null) {
@@ -273,20 +296,40 @@ public final class CalibrateJob {
         return Math.round(value * 10000) / 10000.0;
     }
 
-    /** The complaint outcome's proposal as a table, where the rest is and how to adopt it. */
-    private void report(List<Calibration.Result> results, String modelVersion) {
-        Calibration.Result complaint = results.get(0);
-        Calibration.Evaluation e = complaint.evaluation();
-        out.printf("calibrate: %s on the test dates: AUC %.3f (perception_index alone: %s), top-decile lift %.2f; model %s%n",
-                complaint.labelColumn(), e.auc(), e.indexAuc() == null ? "n/a" : String.format("%.3f", e.indexAuc()),
-                e.topDecileLift(), modelVersion);
-        if (complaint.proposals().isEmpty()) {
-            out.println("calibrate: no weights to propose (no driver's lower score raises the complaint risk).");
+    /**
+     * Per outcome its test metrics and reliability, then the proposal of the first published outcome
+     * with a fit (complaint, else churn) as a table; where the rest is and how to adopt it.
+     */
+    private void report(List<Calibration.Result> results, Map<String, String> versions) {
+        for (Calibration.Result r : results) {
+            Calibration.Evaluation e = r.evaluation();
+            if (e == null) {
+                out.printf("calibrate: %s: not fitted (%s)%n", r.labelColumn(), r.note());
+                continue;
+            }
+            out.printf("calibrate: %s on the test dates: AUC %.3f (perception_index alone: %s), top-decile lift %.2f%s%n",
+                    r.labelColumn(), e.auc(), format(e.indexAuc()), e.topDecileLift(),
+                    versions.containsKey(r.outcome()) ? "; model " + versions.get(r.outcome()) : "");
+            StringBuilder curve = new StringBuilder("  reliability by risk decile (predicted -> observed):");
+            for (Calibration.ReliabilityBin b : e.reliability()) {
+                curve.append(String.format(" %.3f->%.3f", b.meanPredicted(), b.observedRate()));
+            }
+            out.println(curve);
+            if (r.complaintPointWorth() != null) {
+                out.printf("  one point of complaint cost is worth %.2f index points for this outcome (1 = the configured "
+                        + "ganzhi.perception.complaint-cost is right; scale the costs by it to adopt)%n", r.complaintPointWorth());
+            }
+        }
+        Calibration.Result chosen = results.stream().filter(r -> Outcomes.PUBLISHED.contains(r.outcome()) && r.fitted())
+                .findFirst().orElseThrow();
+        Calibration.Evaluation e = chosen.evaluation();
+        if (chosen.proposals().isEmpty()) {
+            out.println("calibrate: no weights to propose (no driver's lower score raises the " + chosen.outcome() + " risk).");
         } else {
-            out.printf("calibrate: proposed weights (index AUC with the current weights %s, with the proposed %s):%n",
-                    format(e.currentWeightsAuc()), format(e.proposedWeightsAuc()));
+            out.printf("calibrate: proposed weights for %s (index AUC with the current weights %s, with the proposed %s):%n",
+                    chosen.outcome(), format(e.currentWeightsAuc()), format(e.proposedWeightsAuc()));
             out.printf("  %-10s %-28s %8s %9s%n", "level", "name", "current", "proposed");
-            for (Calibration.ProposedWeight p : complaint.proposals()) {
+            for (Calibration.ProposedWeight p : chosen.proposals()) {
                 out.printf("  %-10s %-28s %8.3f %9s%n", p.level(), p.name(), p.currentWeight(),
                         p.proposedWeight() == null ? "no data" : String.format("%.3f", p.proposedWeight()));
             }
@@ -303,6 +346,11 @@ public final class CalibrateJob {
 
     private static String format(Double auc) {
         return auc == null ? "n/a" : String.format("%.3f", auc);
+    }
+
+    private Optional<Dataset<Row>> optional(String table) {
+        String path = lake.table(table);
+        return DeltaTables.exists(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
     }
 
     private Dataset<Row> require(String table, String producer) {

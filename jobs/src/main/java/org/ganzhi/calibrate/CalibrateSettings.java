@@ -6,7 +6,16 @@ import org.ganzhi.config.ConfigError;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.config.SpecVersion;
 
+import com.typesafe.config.ConfigUtil;
+
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * ganzhi.calibrate, with the operator's time zone: the outcome horizon, what a low survey is, the
@@ -21,11 +30,32 @@ import java.io.Serializable;
  * @param gapDays              days between the default training range and the first test date
  * @param minPositives         positives an outcome needs among training and among test examples
  * @param snapshotLookbackDays days of subscriber snapshots before the first scoring date read for churn
+ * @param risk                 what the risk models read
  */
 public record CalibrateSettings(String timezone, int horizonDays, int lowSurveyScoreMax, int trainDays, int testDays,
                                 int gapDays, long minPositives, int snapshotLookbackDays, int maxIterations,
-                                double regParam, double elasticNetParam, double tolerance,
+                                double regParam, double elasticNetParam, double tolerance, Risk risk,
                                 String specVersion) implements Serializable {
+    /**
+     * The inputs of the risk models besides every driver's score (ganzhi.calibrate.risk).
+     *
+     * @param windowDays the features.subscriber_window length behaviour is read from
+     * @param perception columns of perception.subscriber_score
+     * @param behaviour  columns of features.subscriber_window
+     * @param derived    input name to a SQL expression over the window row, in name order
+     * @param reasons    how many reasons each subscriber's risk is published with
+     */
+    public record Risk(int windowDays, List<String> perception, List<String> behaviour, Map<String, String> derived,
+                       int reasons) implements Serializable {
+        /** Every input name but the driver scores, in model order. */
+        public List<String> inputs() {
+            List<String> all = new ArrayList<>(perception);
+            all.addAll(behaviour);
+            all.addAll(derived.keySet());
+            return List.copyOf(all);
+        }
+    }
+
     private static final String WHERE = "ganzhi.calibrate";
 
     public static CalibrateSettings from(GanzhiConfig config) {
@@ -49,10 +79,26 @@ public record CalibrateSettings(String timezone, int horizonDays, int lowSurveyS
             return new CalibrateSettings(config.operator().timezone().getId(), atLeastOne(c, "horizon-days"), lowSurvey,
                     atLeastOne(c, "train-days"), atLeastOne(c, "test-days"), gap, atLeastOne(c, "min-positives"),
                     atLeastOne(c, "snapshot-lookback-days"), atLeastOne(c, "regression.max-iterations"), regParam, elasticNet,
-                    tolerance, SpecVersion.of(c));
+                    tolerance, risk(c.getConfig("risk")), SpecVersion.of(c));
         } catch (ConfigException e) {
             throw new ConfigError(e.getMessage());
         }
+    }
+
+    private static Risk risk(Config c) {
+        Map<String, String> derived = new TreeMap<>();
+        for (String name : c.getConfig("derived").root().keySet()) {
+            derived.put(name, c.getString("derived." + ConfigUtil.quoteString(name)));
+        }
+        Risk risk = new Risk(c.getInt("window-days"), c.getStringList("perception"), c.getStringList("behaviour"),
+                Collections.unmodifiableMap(derived), atLeastOne(c, "reasons"));
+        Set<String> seen = new HashSet<>();
+        for (String name : risk.inputs()) {
+            if (!name.matches("[a-z][a-z0-9_]*") || !seen.add(name)) {
+                throw new ConfigError(WHERE + ".risk: input names must be distinct lower-case column names, got '" + name + "'");
+            }
+        }
+        return risk;
     }
 
     private static int atLeastOne(Config c, String key) {

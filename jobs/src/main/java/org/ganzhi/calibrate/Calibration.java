@@ -10,6 +10,8 @@ import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.ImputerModel;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,19 +31,22 @@ import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Which perception drivers predict what subscribers do next, and how well: per outcome a
- * spark.ml logistic regression (elastic net) of the outcome on the driver scores of the training
- * dates, evaluated on the later test dates, and a weight set proposed from its coefficients.
- * <p>
- * <b>Features.</b> Each driver's 0–100 score, and for drivers that some subscribers have no
- * evidence for (no calls, no bills...) a {@code <driver>_no_evidence} indicator. A missing score
- * is imputed with the driver's training mean: together with the indicator, the score's
- * coefficient is then learnt only from subscribers who had evidence, and the indicator's
- * coefficient reads as "no evidence against an average subscriber". Imputing 100 ("no evidence
- * of a problem") would instead mix the no-evidence group into the slope of the score. Dimension
- * scores and the index are left out: they are weighted means of the same driver scores, and with
- * them in the model a driver's effect would split arbitrarily between its own coefficient and its
- * dimension's, so the coefficients could no longer be read as driver weights.
+ * What predicts what subscribers do next, and how well. Per outcome, two spark.ml logistic
+ * regressions (elastic net) fitted on the training dates and evaluated on the later test dates:
+ * <ul>
+ *   <li>the <b>risk model</b> on every input of {@link RiskInputs} (driver scores, dimension scores,
+ *       index, its confidence, complaint points and behaviour). It is the model publish applies;
+ *       its AUC, lift and reliability are the report's.</li>
+ *   <li>the <b>driver model</b> on the driver scores alone, from which a weight set is proposed.
+ *       Dimension scores and the index are left out of it: they are weighted means of the same
+ *       driver scores, and a driver's effect would split arbitrarily between its own coefficient
+ *       and its dimension's, so the coefficients could no longer be read as driver weights.</li>
+ * </ul>
+ * <b>Missing values.</b> An input some subscribers have no value for (no calls, no bills...) gets
+ * a {@code <input>_missing} indicator, and the missing value is imputed with the training mean:
+ * the input's coefficient is then learnt only from subscribers who had a value, and the
+ * indicator's reads as "no data against an average subscriber". Imputing 100 ("no evidence of a
+ * problem") would instead mix the no-evidence group into the slope of the score.
  * <p>
  * <b>Proposed weights.</b> Driver scores share one scale (0–100), so a score coefficient is how
  * much one point of that score moves the log-odds of the outcome. A lower score should raise risk,
@@ -62,7 +67,7 @@ public final class Calibration {
     public static final String PROBABILITY = "risk_probability";
     public static final String PREDICTION = "risk_prediction";
     static final String LABEL = "_label";
-    static final String NO_EVIDENCE = "_no_evidence";
+    static final String MISSING = "_missing";
 
     private Calibration() {
     }
@@ -111,9 +116,14 @@ public final class Calibration {
                                  Double proposedWeight) implements Serializable {
     }
 
-    /** The fitted pipeline and what it learnt. */
-    public record Fit(PipelineModel model, List<String> drivers, List<String> features, Map<String, Double> imputedMeans,
-                      double intercept, List<Coefficient> coefficients) implements Serializable {
+    /**
+     * A fitted pipeline and what it learnt. {@code inputs} are the columns it reads, {@code features}
+     * the assembled ones (inputs, then the {@code <input>_missing} indicators), {@code imputedMeans}
+     * the training mean that replaces a missing input, {@code featureMeans} each feature's training
+     * mean: the average subscriber a reason is measured against.
+     */
+    public record Fit(PipelineModel model, List<String> inputs, List<String> features, Map<String, Double> imputedMeans,
+                      Map<String, Double> featureMeans, double intercept, List<Coefficient> coefficients) implements Serializable {
         /** The score coefficient of each driver in the model. */
         public Map<String, Double> driverCoefficients() {
             Map<String, Double> byDriver = new LinkedHashMap<>();
@@ -126,15 +136,29 @@ public final class Calibration {
         }
     }
 
-    /** Test-date metrics. The *Auc of indexes take risk = −index; null when no row has an index. */
-    public record Evaluation(double auc, double topDecileLift, Double indexAuc, Double currentWeightsAuc,
-                             Double proposedWeightsAuc) implements Serializable {
+    /** One tenth of the test examples by predicted risk (bin 1 the lowest): predicted against observed. */
+    public record ReliabilityBin(int bin, long examples, double meanPredicted, double observedRate) implements Serializable {
     }
 
-    /** One outcome's calibration; fit, evaluation and proposals are null when {@code note} says why not. */
+    /**
+     * Test-date metrics of the risk model (AUC, top-decile lift, reliability by risk decile), and the
+     * AUC of indexes (risk = −index; null when no row has one): the stored perception_index, and
+     * indexes recomputed with the current and the proposed weights.
+     */
+    public record Evaluation(double auc, double topDecileLift, List<ReliabilityBin> reliability, Double indexAuc,
+                             Double currentWeightsAuc, Double proposedWeightsAuc) implements Serializable {
+    }
+
+    /**
+     * One outcome's calibration; the fits, evaluation and proposals are null when {@code note} says
+     * why not. {@code fit} is the risk model (all inputs), {@code driverFit} the driver-only model
+     * the weights are proposed from. {@code complaintPointWorth}: how many index points one point of
+     * complaint cost is worth for this outcome (1 = the configured costs are right; null when it
+     * cannot be told).
+     */
     public record Result(String outcome, String labelColumn, long trainExamples, long trainPositives, long testExamples,
-                         long testPositives, Fit fit, Evaluation evaluation, List<ProposedWeight> proposals,
-                         String note) implements Serializable {
+                         long testPositives, Fit fit, Fit driverFit, Evaluation evaluation, List<ProposedWeight> proposals,
+                         Double complaintPointWorth, String note) implements Serializable {
         public boolean fitted() {
             return fit != null;
         }
@@ -142,12 +166,14 @@ public final class Calibration {
 
     /**
      * Fits and evaluates one outcome on {@code examples} (msisdn, date, perception_index, the driver
-     * scores and the label column): training on the split's training dates, metrics on its test
-     * dates, rows without a label left out. Too few positives or negatives on either side gives a
-     * Result with a note instead of a fit.
+     * scores, the risk inputs and the label column): training on the split's training dates, metrics
+     * on its test dates, rows without a label left out. Too few positives or negatives on either
+     * side gives a Result with a note instead of a fit.
+     *
+     * @param riskInputs the columns of {@code examples} the risk model reads (see {@link RiskInputs})
      */
     public static Result calibrate(Dataset<Row> examples, String outcome, Split split, List<Driver> drivers,
-                                   Map<String, Double> dimensionWeights, CalibrateSettings s) {
+                                   Map<String, Double> dimensionWeights, List<String> riskInputs, CalibrateSettings s) {
         String labelColumn = Outcomes.column(outcome, s.horizonDays());
         Dataset<Row> labelled = examples.where(col(labelColumn).isNotNull()).withColumn(LABEL, col(labelColumn).cast("double"));
         Dataset<Row> train = labelled.where(split.training());
@@ -167,13 +193,41 @@ public final class Calibration {
         }
         if (note != null) {
             return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], null, null,
-                    null, note);
+                    null, null, null, note);
         }
-        Fit fit = fit(train, drivers, trainCounts[0], s);
-        List<ProposedWeight> proposals = proposeWeights(fit.driverCoefficients(), drivers, dimensionWeights);
+        Fit driverFit = fit(train, drivers.stream().map(d -> score(d.name())).toList(), trainCounts[0], s);
+        Fit fit = fit(train, riskInputs, trainCounts[0], s);
+        List<ProposedWeight> proposals = proposeWeights(driverFit.driverCoefficients(), drivers, dimensionWeights);
         Evaluation evaluation = evaluate(fit.model(), test, drivers, dimensionWeights, proposals);
-        return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], fit, evaluation,
-                proposals, null);
+        return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], fit, driverFit,
+                evaluation, proposals, complaintPointWorth(train, s), null);
+    }
+
+    /**
+     * How many index points one point of complaint cost is worth for the outcome: with
+     * x1 = perception_index + complaint_points (the index before complaints) and x2 =
+     * complaint_points, perception reads the log-odds as β·(x1 − x2); a logistic regression on
+     * both gives a·x1 + b·x2, so one complaint point moves the odds as much as b / −a index points.
+     * Null without both columns, without complaint points in training, or when a lower index does
+     * not raise the risk (a ≥ 0).
+     */
+    static Double complaintPointWorth(Dataset<Row> train, CalibrateSettings s) {
+        List<String> columns = List.of(train.columns());
+        if (!columns.contains("perception_index") || !columns.contains("complaint_points")) {
+            return null;
+        }
+        Dataset<Row> rows = train.where(col("perception_index").isNotNull().and(col("complaint_points").isNotNull()))
+                .select(col(LABEL), col("perception_index").plus(col("complaint_points")).cast("double").as("_before"),
+                        col("complaint_points").cast("double").as("_points"));
+        if (rows.where(col("_points").gt(0)).isEmpty()) {
+            return null;
+        }
+        LogisticRegressionModel lr = new LogisticRegression().setFeaturesCol("_x").setLabelCol(LABEL)
+                .setMaxIter(s.maxIterations()).setTol(s.tolerance()).setRegParam(0)
+                .fit(new VectorAssembler().setInputCols(new String[]{"_before", "_points"}).setOutputCol("_x").transform(rows));
+        double a = lr.coefficients().apply(0);
+        double b = lr.coefficients().apply(1);
+        return a >= 0 ? null : b / -a;
     }
 
     /** Examples and positives of the column {@value #LABEL}. */
@@ -183,44 +237,46 @@ public final class Calibration {
     }
 
     /**
-     * The pipeline: no-evidence indicators (SQL), mean imputation of the scores, assembly, logistic
-     * regression. Drivers without a single score in training are left out; indicators only where
-     * some but not all training rows lack the score (a constant indicator carries nothing).
+     * The pipeline: {@code <input>_missing} indicators (SQL), mean imputation, assembly, logistic
+     * regression. Inputs without a single value in training are left out; indicators only where some
+     * but not all training rows lack the input (a constant indicator carries nothing).
      */
-    static Fit fit(Dataset<Row> train, List<Driver> drivers, long rows, CalibrateSettings s) {
+    static Fit fit(Dataset<Row> train, List<String> inputs, long rows, CalibrateSettings s) {
         List<Column> present = new ArrayList<>();
-        for (Driver d : drivers) {
-            present.add(count(col(score(d.name()))).as(d.name()));
+        for (String input : inputs) {
+            present.add(count(col(input)).as(input));
         }
         Row counts = train.agg(present.get(0), present.subList(1, present.size()).toArray(Column[]::new)).first();
         List<String> used = new ArrayList<>();
         List<String> indicated = new ArrayList<>();
-        for (int i = 0; i < drivers.size(); i++) {
+        for (int i = 0; i < inputs.size(); i++) {
             long n = counts.getLong(i);
             if (n > 0) {
-                used.add(drivers.get(i).name());
+                used.add(inputs.get(i));
                 if (n < rows) {
-                    indicated.add(drivers.get(i).name());
+                    indicated.add(inputs.get(i));
                 }
             }
         }
         if (used.isEmpty()) {
-            throw new GanzhiException("no driver has a score on the training dates; nothing to calibrate");
+            throw new GanzhiException("no input has a value on the training dates; nothing to calibrate");
         }
-        String[] scores = used.stream().map(Calibration::score).toArray(String[]::new);
-        String[] imputed = used.stream().map(n -> score(n) + "_imputed").toArray(String[]::new);
-        List<String> features = new ArrayList<>(used.stream().map(Calibration::score).toList());
-        indicated.forEach(n -> features.add(n + NO_EVIDENCE));
+        String[] imputed = used.stream().map(n -> n + "_imputed").toArray(String[]::new);
+        List<String> features = new ArrayList<>(used);
+        indicated.forEach(n -> features.add(n + MISSING));
         List<String> assembled = new ArrayList<>(List.of(imputed));
-        indicated.forEach(n -> assembled.add(n + NO_EVIDENCE));
+        indicated.forEach(n -> assembled.add(n + MISSING));
 
         List<PipelineStage> stages = new ArrayList<>();
-        if (!indicated.isEmpty()) {
-            stages.add(new SQLTransformer().setStatement("SELECT *, " + String.join(", ", indicated.stream()
-                    .map(n -> "CAST(" + score(n) + " IS NULL AS DOUBLE) AS " + n + NO_EVIDENCE).toList()) + " FROM __THIS__"));
-        }
-        stages.add(new Imputer().setInputCols(scores).setOutputCols(imputed).setStrategy("mean"));
-        stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES));
+        // Inputs are cast to double first: the imputer needs numbers, and a count column is a long.
+        stages.add(new SQLTransformer().setStatement("SELECT *, " + String.join(", ", used.stream()
+                .map(n -> "CAST(" + n + " AS DOUBLE) AS " + n + "_double").toList())
+                + indicated.stream().map(n -> ", CAST(" + n + " IS NULL AS DOUBLE) AS " + n + MISSING)
+                .reduce("", String::concat) + " FROM __THIS__"));
+        stages.add(new Imputer().setInputCols(used.stream().map(n -> n + "_double").toArray(String[]::new))
+                .setOutputCols(imputed).setStrategy("mean"));
+        stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES)
+                .setHandleInvalid("keep"));
         stages.add(new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL).setRawPredictionCol(RAW)
                 .setProbabilityCol(PROBABILITY).setPredictionCol(PREDICTION).setMaxIter(s.maxIterations())
                 .setRegParam(s.regParam()).setElasticNetParam(s.elasticNetParam()).setTol(s.tolerance())
@@ -228,18 +284,22 @@ public final class Calibration {
         PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
 
         LogisticRegressionModel lr = (LogisticRegressionModel) model.stages()[stages.size() - 1];
-        ImputerModel imputer = (ImputerModel) model.stages()[stages.size() - 3];
+        ImputerModel imputer = (ImputerModel) model.stages()[1];
         Row surrogates = imputer.surrogateDF().first();
         Map<String, Double> means = new LinkedHashMap<>();
         for (String n : used) {
-            means.put(n, surrogates.getDouble(surrogates.fieldIndex(score(n))));
+            means.put(n, surrogates.getDouble(surrogates.fieldIndex(n + "_double")));
         }
+        double[] featureMean = model.transform(train).select(Summarizer.mean(col(FEATURES))).first().<Vector>getAs(0).toArray();
+        Map<String, Double> featureMeans = new LinkedHashMap<>();
         double[] beta = lr.coefficients().toArray();
         List<Coefficient> coefficients = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
             coefficients.add(new Coefficient(features.get(i), beta[i]));
+            featureMeans.put(features.get(i), featureMean[i]);
         }
-        return new Fit(model, List.copyOf(used), List.copyOf(features), means, lr.intercept(), List.copyOf(coefficients));
+        return new Fit(model, List.copyOf(used), List.copyOf(features), means, featureMeans, lr.intercept(),
+                List.copyOf(coefficients));
     }
 
     /**
@@ -273,11 +333,26 @@ public final class Calibration {
             Row top = scored.where(col("_risk").geq(cut)).agg(avg(col(LABEL))).first();
             double lift = all.isNullAt(0) || all.getDouble(0) == 0 || top.isNullAt(0) ? Double.NaN
                     : top.getDouble(0) / all.getDouble(0);
-            return new Evaluation(auc, lift, indexAuc(scored, "_index"), indexAuc(scored, "_current_index"),
+            return new Evaluation(auc, lift, reliability(scored), indexAuc(scored, "_index"), indexAuc(scored, "_current_index"),
                     indexAuc(scored, "_proposed_index"));
         } finally {
             scored.unpersist();
         }
+    }
+
+    /** Deciles of predicted risk (cut at approximate quantiles), each with its mean prediction and observed rate. */
+    static List<ReliabilityBin> reliability(Dataset<Row> scored) {
+        double[] probabilities = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+        double[] cuts = scored.stat().approxQuantile("_risk", probabilities, 1e-4);
+        Column bin = lit(1);
+        for (double cut : cuts) {
+            bin = bin.plus(when(col("_risk").gt(cut), 1).otherwise(0));
+        }
+        List<ReliabilityBin> bins = new ArrayList<>();
+        for (Row r : scored.groupBy(bin.as("bin")).agg(count(lit(1)), avg("_risk"), avg(LABEL)).orderBy("bin").collectAsList()) {
+            bins.add(new ReliabilityBin(r.getInt(0), r.getLong(1), r.getDouble(2), r.getDouble(3)));
+        }
+        return List.copyOf(bins);
     }
 
     private static Double indexAuc(Dataset<Row> scored, String index) {

@@ -31,8 +31,10 @@ public final class Outcomes {
     public static final String COMPLAINT = "complaint";
     public static final String LOW_SURVEY = "low_survey";
     public static final String CHURN = "churn";
-    /** In report order; the complaint model is the one nightly uses. */
+    /** In report order. */
     public static final List<String> ALL = List.of(COMPLAINT, LOW_SURVEY, CHURN);
+    /** The outcomes whose risk models are saved and published in gold.subscriber_perception. */
+    public static final List<String> PUBLISHED = List.of(COMPLAINT, CHURN);
 
     private Outcomes() {
     }

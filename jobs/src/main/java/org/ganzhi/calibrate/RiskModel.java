@@ -23,21 +23,24 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The complaint-risk model, versioned under {@code <lake>/models/risk/vNNNN/} like the persona
- * model: {@code pipeline/}, the spark.ml pipeline {@link Calibration} fitted (no-evidence
- * indicators, mean imputation of missing driver scores, assembly, logistic regression), and
- * {@code model.json}: version, outcome and horizon, the dates it was trained and tested on, the
- * perception and calibration specs, the driver scores it reads, the imputed means, intercept,
- * coefficients and test metrics. {@link RiskScore} applies the newest version.
+ * A risk model of one outcome (complaint or churn), versioned under
+ * {@code <lake>/models/risk/<outcome>/vNNNN/} like the persona model: {@code pipeline/}, the
+ * spark.ml pipeline {@link Calibration} fitted (missing-value indicators, mean imputation,
+ * assembly, logistic regression), and {@code model.json}: version, outcome and horizon, the dates
+ * it was trained and tested on, the perception and calibration specs, the inputs it reads, the
+ * imputed and feature means, intercept, coefficients and test metrics. {@link RiskScore} applies
+ * the newest version of each outcome.
  */
 public final class RiskModel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String outcome;
     private final int version;
     private final PipelineModel pipeline;
     private final ObjectNode info;
 
-    private RiskModel(int version, PipelineModel pipeline, ObjectNode info) {
+    private RiskModel(String outcome, int version, PipelineModel pipeline, ObjectNode info) {
+        this.outcome = outcome;
         this.version = version;
         this.pipeline = pipeline;
         this.info = info;
@@ -65,26 +68,33 @@ public final class RiskModel {
         info.put("training_positives", result.trainPositives());
         info.put("perception_spec", perceptionSpec);
         info.put("calibrate_spec", s.specVersion());
-        ArrayNode drivers = info.putArray("drivers");
-        fit.drivers().forEach(drivers::add);
+        ArrayNode inputs = info.putArray("inputs");
+        fit.inputs().forEach(inputs::add);
         ArrayNode features = info.putArray("features");
         fit.features().forEach(features::add);
         ObjectNode means = info.putObject("imputed_means");
         fit.imputedMeans().forEach(means::put);
+        ObjectNode featureMeans = info.putObject("feature_means");
+        fit.featureMeans().forEach(featureMeans::put);
         info.put("intercept", fit.intercept());
         ObjectNode coefficients = info.putObject("coefficients");
         fit.coefficients().forEach(c -> coefficients.put(c.feature(), c.coefficient()));
         info.put("test_auc", result.evaluation().auc());
         info.put("test_top_decile_lift", result.evaluation().topDecileLift());
-        return new RiskModel(version, fit.model(), info);
+        return new RiskModel(result.outcome(), version, fit.model(), info);
     }
 
     public int version() {
         return version;
     }
 
+    public String outcome() {
+        return outcome;
+    }
+
+    /** e.g. churn-v0003 */
     public String versionName() {
-        return String.format("risk-v%04d", version);
+        return String.format("%s-v%04d", outcome, version);
     }
 
     public ObjectNode info() {
@@ -95,10 +105,29 @@ public final class RiskModel {
         return pipeline;
     }
 
-    /** The drivers whose {@code <driver>_score} columns the model reads. */
-    public List<String> drivers() {
+    /** The input columns the model reads. */
+    public List<String> inputs() {
+        return texts("inputs");
+    }
+
+    /** The assembled features, in coefficient order. */
+    public List<String> features() {
+        return texts("features");
+    }
+
+    /** Each feature's coefficient, in feature order. */
+    public double[] coefficients() {
+        return features().stream().mapToDouble(f -> info.get("coefficients").get(f).asDouble()).toArray();
+    }
+
+    /** Each feature's training mean, in feature order. */
+    public double[] featureMeans() {
+        return features().stream().mapToDouble(f -> info.get("feature_means").get(f).asDouble()).toArray();
+    }
+
+    private List<String> texts(String field) {
         List<String> names = new ArrayList<>();
-        info.get("drivers").forEach(n -> names.add(n.asText()));
+        info.get(field).forEach(n -> names.add(n.asText()));
         return names;
     }
 
@@ -107,28 +136,28 @@ public final class RiskModel {
         return info.get("perception_spec").asText();
     }
 
-    /** The newest model of the lake, if any. */
-    public static Optional<RiskModel> current(SparkSession spark, Lake lake) {
-        int latest = latestVersion(spark, lake);
-        return latest == 0 ? Optional.empty() : Optional.of(load(spark, lake, latest));
+    /** The newest model of the outcome in the lake, if any. */
+    public static Optional<RiskModel> current(SparkSession spark, Lake lake, String outcome) {
+        int latest = latestVersion(spark, lake, outcome);
+        return latest == 0 ? Optional.empty() : Optional.of(load(spark, lake, outcome, latest));
     }
 
-    public static RiskModel load(SparkSession spark, Lake lake, int version) {
-        Path dir = new Path(root(lake), String.format("v%04d", version));
+    public static RiskModel load(SparkSession spark, Lake lake, String outcome, int version) {
+        Path dir = new Path(root(lake, outcome), String.format("v%04d", version));
         try {
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             try (InputStream in = fs.open(new Path(dir, "model.json"))) {
                 ObjectNode info = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                return new RiskModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()), info);
+                return new RiskModel(outcome, version, PipelineModel.load(new Path(dir, "pipeline").toString()), info);
             }
         } catch (IOException e) {
             throw new GanzhiException("cannot read risk model " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Highest version under models/risk, 0 when there is none. */
-    public static int latestVersion(SparkSession spark, Lake lake) {
-        Path dir = new Path(root(lake));
+    /** Highest version under models/risk/<outcome>, 0 when there is none. */
+    public static int latestVersion(SparkSession spark, Lake lake, String outcome) {
+        Path dir = new Path(root(lake, outcome));
         try {
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(dir)) {
@@ -149,8 +178,8 @@ public final class RiskModel {
 
     /** Writes into a temporary folder and renames it, so a half-written model is never current. */
     public String save(SparkSession spark, Lake lake) {
-        Path target = new Path(root(lake), String.format("v%04d", version));
-        Path staging = new Path(root(lake), "_staging-" + UUID.randomUUID());
+        Path target = new Path(root(lake, outcome), String.format("v%04d", version));
+        Path staging = new Path(root(lake, outcome), "_staging-" + UUID.randomUUID());
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (fs.exists(target)) {
@@ -169,7 +198,7 @@ public final class RiskModel {
         }
     }
 
-    private static String root(Lake lake) {
-        return lake.root() + "/models/risk";
+    private static String root(Lake lake, String outcome) {
+        return lake.root() + "/models/risk/" + outcome;
     }
 }

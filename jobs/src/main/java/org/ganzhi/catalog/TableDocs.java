@@ -348,7 +348,7 @@ public final class TableDocs {
                     + "usage_retention_samples bigint, voice_mos_value double, voice_mos_score double, "
                     + "voice_mos_confidence double, voice_mos_samples bigint, perception_spec string"),
             table(Tables.CALIBRATION_REPORT,
-                    "Per calibrate run and outcome: how well the drivers predict it (AUC, lift), the fitted coefficients and the proposed weights.",
+                    "Per calibrate run and outcome: how well the risk model predicts it (AUC, lift, reliability), its coefficients, the index's AUC, the proposed weights and what a complaint point is worth.",
                     "calibrate run and outcome", List.of("run_date"),
                     "run_date date, run_id string, created_at timestamp, outcome string, label string, horizon_days int, "
                     + "perception_spec string, calibrate_spec string, model_version string, train_from date, train_to date, "
@@ -357,7 +357,8 @@ public final class TableDocs {
                     + "top_decile_lift double, index_auc double, current_weights_auc double, proposed_weights_auc double, "
                     + "intercept double, coefficients array<struct<feature:string,coefficient:double>>, "
                     + "proposed_weights array<struct<level:string,name:string,dimension:string,current_weight:double,proposed_weight:double>>, "
-                    + "note string"),
+                    + "reliability array<struct<bin:int,examples:bigint,mean_predicted:double,observed_rate:double>>, "
+                    + "complaint_point_worth double, note string"),
             table(PublishTables.ADOPTION_FUNNEL,
                     "Subscribers reaching each stage of a product's adoption funnel over the window, with conversions.",
                     "product and funnel stage", List.of("date"),
@@ -434,7 +435,7 @@ public final class TableDocs {
                     + "failed_interactions bigint, failed_share double, handle_time_s_mean double, "
                     + "handle_time_samples bigint, redacted boolean, date date"),
             table(PublishTables.SUBSCRIBER_PERCEPTION,
-                    "One row per pseudonymised subscriber scored on the date: profile, dimension scores, perception index and level, detractors, demarcation and complaint risk; for targeted care (not redacted).",
+                    "One row per pseudonymised subscriber scored on the date: profile, dimension scores, perception index and level, detractors, demarcation, complaint and churn risk with their reasons; for targeted care (not redacted).",
                     "subscriber scored on the date", List.of("date"),
                     "msisdn string, date date, persona string, segment string, lifecycle_stage string, "
                     + "value_tier string, region string, home_cell string, device_model string, network_score double, "
@@ -446,7 +447,10 @@ public final class TableDocs {
                     + "top_detractors array<struct<driver:string,dimension:string,value:double,score:double,points_lost:double>>, "
                     + "detractor_dimensions array<struct<dimension:string,points_lost:double>>, demarcation string, "
                     + "demarcation_dimension string, drivers_missing array<string>, dimensions_missing array<string>, "
-                    + "complaint_risk double, risk_model_version string, perception_spec string")
+                    + "complaint_risk double, complaint_model_version string, "
+                    + "complaint_reasons array<struct<input:string,value:double,contribution:double>>, churn_risk double, "
+                    + "churn_model_version string, churn_reasons array<struct<input:string,value:double,contribution:double>>, "
+                    + "perception_spec string")
 
     );
     // @formatter:on

@@ -3,6 +3,9 @@ package org.ganzhi.publish;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ganzhi.calibrate.CalibrateSettings;
+import org.ganzhi.calibrate.Outcomes;
+import org.ganzhi.calibrate.RiskInputs;
 import org.ganzhi.calibrate.RiskModel;
 import org.ganzhi.calibrate.RiskScore;
 import org.ganzhi.common.DeltaTables;
@@ -12,6 +15,7 @@ import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Tables;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.features.FeatureSettings;
+import org.ganzhi.perception.PerceptionSettings;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -34,6 +38,8 @@ public final class PublishJob {
     private final LocalDate date;
     private final PublishSettings settings;
     private final FeatureSettings features;
+    private final PerceptionSettings perception;
+    private final CalibrateSettings calibrate;
     private final RunSummary summary;
 
     private PublishJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
@@ -42,6 +48,8 @@ public final class PublishJob {
         this.date = date;
         this.settings = PublishSettings.from(config);
         this.features = FeatureSettings.from(config);
+        this.perception = PerceptionSettings.from(config);
+        this.calibrate = CalibrateSettings.from(config);
         this.summary = summary;
     }
 
@@ -90,22 +98,32 @@ public final class PublishJob {
     }
 
     /**
-     * The nightly complaint risk of each subscriber of D from the latest model 'calibrate' saved;
-     * null risk until one is trained.
+     * The nightly complaint and churn risk of each subscriber of D, with reasons, from the newest
+     * model of each outcome that 'calibrate' saved; null until one is trained. One row per msisdn.
      */
     private Dataset<Row> risk(Dataset<Row> scores) {
-        Optional<RiskModel> model = RiskScore.latestModel(spark, lake);
-        if (model.isEmpty()) {
-            summary.warn("no complaint-risk model yet (run 'ganzhi calibrate'): complaint_risk is null");
-            return RiskScore.withoutModel(scores);
-        }
+        Optional<Dataset<Row>> window = table(Tables.SUBSCRIBER_WINDOW)
+                .map(w -> w.where(col("as_of_date").equalTo(lit(Date.valueOf(date)))));
+        Dataset<Row> inputs = RiskInputs.of(scores, window, perception.drivers(), calibrate.risk()).rows();
         String spec = scores.select("perception_spec").first().getString(0);
-        if (!model.get().perceptionSpec().equals(spec)) {
-            summary.warn("risk model " + model.get().versionName() + " was fitted on perception spec "
-                    + model.get().perceptionSpec() + ", the scores are " + spec + ": rerun 'ganzhi calibrate'");
+        Dataset<Row> risk = scores.select("msisdn");
+        for (String outcome : Outcomes.PUBLISHED) {
+            Optional<RiskModel> model = RiskScore.latestModel(spark, lake, outcome);
+            Dataset<Row> one;
+            if (model.isEmpty()) {
+                summary.warn("no " + outcome + " risk model yet (run 'ganzhi calibrate'): " + RiskScore.risk(outcome) + " is null");
+                one = RiskScore.withoutModel(inputs, outcome);
+            } else {
+                if (!model.get().perceptionSpec().equals(spec)) {
+                    summary.warn("risk model " + model.get().versionName() + " was fitted on perception spec "
+                            + model.get().perceptionSpec() + ", the scores are " + spec + ": rerun 'ganzhi calibrate'");
+                }
+                summary.put(outcome + "_model", model.get().versionName());
+                one = RiskScore.apply(inputs, model.get(), calibrate.risk().reasons());
+            }
+            risk = risk.join(one, "msisdn");
         }
-        summary.put("risk_model", model.get().versionName());
-        return RiskScore.apply(scores, model.get());
+        return risk;
     }
 
     private GanzhiException needs(String table) {

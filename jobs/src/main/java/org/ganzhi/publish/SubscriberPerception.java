@@ -3,6 +3,8 @@ package org.ganzhi.publish;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ganzhi.calibrate.Outcomes;
+import org.ganzhi.calibrate.RiskScore;
 import org.ganzhi.perception.PerceptionSettings;
 
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import static org.apache.spark.sql.functions.col;
  * gold.subscriber_perception: one row per pseudonymised subscriber scored on a date, the BI
  * table behind targeted care (article 004: anticipate perception instead of waiting for
  * complaints). It is perception.subscriber_score narrowed to what care and marketing act on,
- * with the complaint risk of a risk model when one has run.
+ * with the complaint and churn risk of the risk models when calibrate has fitted them.
  *
  * <p>Not redacted: a row is one subscriber by design, identified only by the pseudonym, and the
  * table is for the teams that contact them; the aggregates are where minimum counts apply.
@@ -36,8 +38,9 @@ import static org.apache.spark.sql.functions.col;
  *   <li>demarcation (AREA, DEVICE, NETWORK_WIDE, SUBSCRIBER), demarcation_dimension: where a poor
  *       experience comes from, null for a subscriber who is not poor</li>
  *   <li>drivers_missing, dimensions_missing: what had no data (arrays of names)</li>
- *   <li>complaint_risk (probability, 0–1), risk_model_version: null when no model scored the
- *       subscriber</li>
+ *   <li>complaint_risk and churn_risk (probabilities, 0–1), their model versions and reasons
+ *       (array of input, value, contribution: what raises this subscriber's risk most, see
+ *       {@link org.ganzhi.calibrate.RiskScore}): null when no model scored the subscriber</li>
  *   <li>perception_spec: hash of the perception configuration that produced the scores</li>
  * </ul>
  */
@@ -47,8 +50,8 @@ public final class SubscriberPerception {
 
     /**
      * @param scores perception.subscriber_score rows, normally those of the run date
-     * @param risk   complaint risk (msisdn, complaint_risk, risk_model_version), at most one row per
-     *               subscriber; may be empty
+     * @param risk   msisdn and, per published outcome, its risk, model version and reasons
+     *               ({@link org.ganzhi.calibrate.RiskScore}); at most one row per subscriber; may be empty
      */
     public static Dataset<Row> compute(Dataset<Row> scores, Dataset<Row> risk) {
         List<Column> out = new ArrayList<>();
@@ -65,9 +68,15 @@ public final class SubscriberPerception {
                 "demarcation_dimension", "drivers_missing", "dimensions_missing")) {
             out.add(col(c));
         }
-        out.addAll(List.of(col("complaint_risk").cast("double").as("complaint_risk"),
-                col("risk_model_version").cast("string").as("risk_model_version"), col("perception_spec")));
-        Dataset<Row> riskOnly = risk.select(col("msisdn"), col("complaint_risk"), col("risk_model_version"));
-        return scores.join(riskOnly, new String[]{"msisdn"}, "left").select(out.toArray(Column[]::new));
+        List<Column> riskColumns = new ArrayList<>(List.of(col("msisdn")));
+        for (String outcome : Outcomes.PUBLISHED) {
+            for (String c : List.of(RiskScore.risk(outcome), RiskScore.modelVersion(outcome), RiskScore.reasons(outcome))) {
+                out.add(col(c));
+                riskColumns.add(col(c));
+            }
+        }
+        out.add(col("perception_spec"));
+        return scores.join(risk.select(riskColumns.toArray(Column[]::new)), new String[]{"msisdn"}, "left")
+                .select(out.toArray(Column[]::new));
     }
 }

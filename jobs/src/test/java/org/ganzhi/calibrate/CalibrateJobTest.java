@@ -100,7 +100,7 @@ class CalibrateJobTest extends SparkTestBase {
                 + D + "'"));
         Row complaint = outcome("complaint");
         assertEquals("complaint_next_7d", complaint.getAs("label"));
-        assertEquals("risk-v0001", complaint.getAs("model_version"));
+        assertEquals("complaint-v0001", complaint.getAs("model_version"));
         assertEquals("spec1", complaint.getAs("perception_spec"));
         assertEquals(Date.valueOf("2026-11-03"), complaint.getAs("train_to"));
         assertEquals(3, (int) complaint.getAs("train_dates"));
@@ -135,14 +135,17 @@ class CalibrateJobTest extends SparkTestBase {
 
     @Test
     void theModelIsSavedAndTheProposalPrintedNotApplied() {
-        assertTrue(Files.exists(tmp.resolve("lake/models/risk/v0001/model.json")));
-        assertEquals(1, RiskModel.latestVersion(spark, lake));
+        assertTrue(Files.exists(tmp.resolve("lake/models/risk/complaint/v0001/model.json")));
+        assertEquals(1, RiskModel.latestVersion(spark, lake, Outcomes.COMPLAINT));
+        assertEquals(0, RiskModel.latestVersion(spark, lake, Outcomes.CHURN), "too few leavers for a churn model");
         assertTrue(printed.contains("proposed weights"), printed);
         assertTrue(printed.contains("nothing was changed"), printed);
         JsonNode warnings = summary.root().get("warnings");
         assertTrue(warnings.toString().contains("no silver.survey"), warnings.toString());
         assertTrue(warnings.toString().contains("drivers without a score column"), warnings.toString());
-        assertEquals("risk-v0001", summary.root().get("risk_model").asText());
+        assertTrue(warnings.toString().contains("risk inputs the lake does not have are left out"), warnings.toString());
+        assertTrue(warnings.toString().contains("no new churn model"), warnings.toString());
+        assertEquals("complaint-v0001", summary.root().get("complaint_model").asText());
     }
 
     @Test
@@ -159,7 +162,8 @@ class CalibrateJobTest extends SparkTestBase {
         GanzhiConfig strict = config.with(Map.of("ganzhi.calibrate.min-positives", 100_000));
         GanzhiException few = assertThrows(GanzhiException.class, () -> CalibrateJob.run(spark, strict,
                 options(strict, "2026-11-01", "2026-11-03", "2026-11-05", "2026-11-05"), new RunSummary("calibrate"), System.out));
-        assertTrue(few.getMessage().startsWith("cannot fit the complaint-risk model: too few labelled examples"), few.getMessage());
-        assertEquals(1, RiskModel.latestVersion(spark, lake), "no model saved by a failed run");
+        assertTrue(few.getMessage().startsWith("cannot fit any risk model: complaint: too few labelled examples"),
+                few.getMessage());
+        assertEquals(1, RiskModel.latestVersion(spark, lake, Outcomes.COMPLAINT), "no model saved by a failed run");
     }
 }

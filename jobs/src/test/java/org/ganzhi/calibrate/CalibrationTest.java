@@ -44,6 +44,9 @@ class CalibrationTest extends SparkTestBase {
             new Driver("bill_shock_ratio", "BILLING", 1.2, 2.0, 1.0, "ANY", "NONE", 10));
     private static final Map<String, Double> DIMENSIONS = Map.of("NETWORK", 0.30, "SERVICE", 0.20, "PROCESS", 0.20,
             "BILLING", 0.15, "PRODUCT", 0.15);
+    /** The risk model's inputs: the driver scores and a tenure that does not matter. */
+    private static final List<String> INPUTS = List.of("call_drop_rate_score", "voice_mos_score",
+            "interaction_failure_rate_score", "bill_shock_ratio_score", "tenure_days");
     private static final Calibration.Split SPLIT = new Calibration.Split(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 3),
             LocalDate.of(2026, 11, 5), LocalDate.of(2026, 11, 5));
 
@@ -55,7 +58,7 @@ class CalibrationTest extends SparkTestBase {
     void fit() {
         settings = settings(30);
         examples = synthetic(spark, 800, 5).cache();
-        result = Calibration.calibrate(examples, Outcomes.COMPLAINT, SPLIT, DRIVERS, DIMENSIONS, settings);
+        result = Calibration.calibrate(examples, Outcomes.COMPLAINT, SPLIT, DRIVERS, DIMENSIONS, INPUTS, settings);
     }
 
     /**
@@ -66,7 +69,7 @@ class CalibrationTest extends SparkTestBase {
     static Dataset<Row> synthetic(SparkSession spark, int subscribers, int days) {
         StructType schema = StructType.fromDDL("msisdn STRING, date DATE, perception_index DOUBLE, call_drop_rate_score DOUBLE, "
                 + "voice_mos_score DOUBLE, interaction_failure_rate_score DOUBLE, bill_shock_ratio_score DOUBLE, "
-                + "complaint_next_7d INT");
+                + "tenure_days INT, complaint_next_7d INT");
         Random random = new Random(42);
         List<Row> rows = new ArrayList<>();
         for (int day = 1; day <= days; day++) {
@@ -79,7 +82,7 @@ class CalibrationTest extends SparkTestBase {
                 int complained = random.nextDouble() < 1 / (1 + Math.exp(-logOdds)) ? 1 : 0;
                 double index = (callDrop + mos + interaction + (billShock == null ? 50 : billShock)) / 4;
                 rows.add(RowFactory.create("S" + sub, Date.valueOf(LocalDate.of(2026, 11, day)), index, callDrop, mos,
-                        interaction, billShock, complained));
+                        interaction, billShock, random.nextInt(3000), complained));
             }
         }
         return spark.createDataFrame(rows, schema);
@@ -101,20 +104,49 @@ class CalibrationTest extends SparkTestBase {
         assertNotNull(e.indexAuc());
         assertTrue(e.proposedWeightsAuc() > e.currentWeightsAuc(),
                 "the proposed weights rank better than the current: " + e.proposedWeightsAuc() + " vs " + e.currentWeightsAuc());
+
+        List<Calibration.ReliabilityBin> curve = e.reliability();
+        assertEquals(10, curve.size(), curve.toString());
+        assertEquals(800, curve.stream().mapToLong(Calibration.ReliabilityBin::examples).sum());
+        assertTrue(curve.get(9).observedRate() > 3 * curve.get(0).observedRate(), "the riskiest decile complains most: " + curve);
+        for (Calibration.ReliabilityBin b : curve) {
+            assertEquals(b.observedRate(), b.meanPredicted(), 0.12, "a calibrated model predicts the observed rate: " + b);
+        }
+    }
+
+    @Test
+    void complaintPointsAreWorthWhatTheOutcomesSay() {
+        // Truth: log-odds = 2 - 0.05 x index before complaints + 0.15 x complaint points, so one complaint
+        // point moves the odds as much as three index points (the configured costs count it as one).
+        Random random = new Random(5);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            double before = 40 + 60 * random.nextDouble();
+            double points = random.nextDouble() < 0.2 ? 5 + 10 * random.nextInt(4) : 0;
+            double logOdds = 2 - 0.05 * before + 0.15 * points;
+            double label = random.nextDouble() < 1 / (1 + Math.exp(-logOdds)) ? 1 : 0;
+            rows.add(RowFactory.create(before - points, points, label));
+        }
+        Dataset<Row> train = spark.createDataFrame(rows, StructType.fromDDL("perception_index DOUBLE, complaint_points DOUBLE, "
+                + Calibration.LABEL + " DOUBLE"));
+        assertEquals(3.0, Calibration.complaintPointWorth(train, settings), 0.6);
+        assertNull(Calibration.complaintPointWorth(train.drop("complaint_points"), settings), "no complaint points, no answer");
     }
 
     @Test
     void theInformativeDriverHasTheMostNegativeCoefficient() {
-        Map<String, Double> beta = result.fit().driverCoefficients();
+        Map<String, Double> beta = result.driverFit().driverCoefficients();
         assertEquals(List.of("call_drop_rate", "voice_mos", "interaction_failure_rate", "bill_shock_ratio"),
                 List.copyOf(beta.keySet()));
         double callDrop = beta.get("call_drop_rate");
         assertTrue(callDrop < -0.03, "about -0.06 per point: " + callDrop);
         beta.forEach((driver, b) -> assertTrue(driver.equals("call_drop_rate") || b > callDrop, driver + " " + b));
         assertTrue(Math.abs(beta.get("bill_shock_ratio")) < Math.abs(callDrop) / 5, "bill shock carries nothing: " + beta);
-        assertTrue(result.fit().features().contains("bill_shock_ratio_no_evidence"), "indicator for the driver with gaps");
-        assertFalse(result.fit().features().contains("call_drop_rate_no_evidence"), "no indicator without gaps");
-        assertEquals(50, result.fit().imputedMeans().get("bill_shock_ratio"), 3, "imputed with the training mean");
+        assertTrue(result.driverFit().features().contains("bill_shock_ratio_score_missing"), "indicator for the driver with gaps");
+        assertFalse(result.driverFit().features().contains("call_drop_rate_score_missing"), "no indicator without gaps");
+        assertEquals(50, result.driverFit().imputedMeans().get("bill_shock_ratio_score"), 3, "imputed with the training mean");
+        assertEquals(50, result.fit().featureMeans().get("call_drop_rate_score"), 3, "the average subscriber of the reasons");
+        assertFalse(result.driverFit().inputs().contains("tenure_days"), "the driver model reads drivers only");
     }
 
     @Test
@@ -165,34 +197,52 @@ class CalibrationTest extends SparkTestBase {
     @Test
     void aSavedModelGivesTheSamePredictions() {
         Lake lake = new Lake(tmp.resolve("lake").toString());
-        assertTrue(RiskScore.latestModel(spark, lake).isEmpty(), "no model trained yet");
+        assertTrue(RiskScore.latestModel(spark, lake, Outcomes.COMPLAINT).isEmpty(), "no model trained yet");
         RiskModel trained = RiskModel.of(1, result, SPLIT, LocalDate.of(2026, 11, 12), "abc123", settings);
         trained.save(spark, lake);
-        RiskModel loaded = RiskScore.latestModel(spark, lake).orElseThrow();
-        assertEquals("risk-v0001", loaded.versionName());
-        assertEquals(List.of("call_drop_rate", "voice_mos", "interaction_failure_rate", "bill_shock_ratio"), loaded.drivers());
+        RiskModel loaded = RiskScore.latestModel(spark, lake, Outcomes.COMPLAINT).orElseThrow();
+        assertEquals("complaint-v0001", loaded.versionName());
+        assertEquals(INPUTS, loaded.inputs());
         assertEquals("abc123", loaded.perceptionSpec());
         assertEquals(result.evaluation().auc(), loaded.info().get("test_auc").asDouble(), 1e-12);
 
         Dataset<Row> test = examples.where(SPLIT.test());
-        Dataset<Row> before = RiskScore.apply(test, trained).withColumnRenamed("complaint_risk", "before");
-        Dataset<Row> after = RiskScore.apply(test, loaded);
-        Dataset<Row> both = before.join(after.select("msisdn", "complaint_risk", "risk_model_version"), "msisdn");
+        Dataset<Row> before = RiskScore.apply(test, trained, 3).withColumnRenamed("complaint_risk", "before");
+        Dataset<Row> after = RiskScore.apply(test, loaded, 3);
+        Dataset<Row> both = before.join(after.select("msisdn", "complaint_risk", "complaint_model_version", "complaint_reasons"),
+                "msisdn").cache();
         assertEquals(800, both.count());
         assertEquals(0.0, both.agg(max(abs(col("before").minus(col("complaint_risk"))))).first().getDouble(0), 1e-12);
         Row any = both.first();
-        assertEquals("risk-v0001", any.getAs("risk_model_version"));
+        assertEquals("complaint-v0001", any.getAs("complaint_model_version"));
         double risk = any.getAs("complaint_risk");
         assertTrue(risk > 0 && risk < 1);
 
-        Row none = RiskScore.withoutModel(test).first();
-        assertTrue(none.isNullAt(1) && none.isNullAt(2));
-        assertThrows(GanzhiException.class, () -> RiskScore.apply(test.drop("voice_mos_score"), loaded));
+        // The reasons: positive log-odds terms, most first, at most three; a poor call-drop score is the
+        // first reason of the riskiest subscribers.
+        for (Row r : both.orderBy(col("complaint_risk").desc()).limit(20).collectAsList()) {
+            List<Row> reasons = r.getList(r.fieldIndex("complaint_reasons"));
+            assertTrue(reasons.size() >= 1 && reasons.size() <= 3, reasons.toString());
+            assertEquals("call_drop_rate_score", reasons.get(0).getAs("input"), reasons.toString());
+            assertTrue(reasons.get(0).<Double>getAs("value") < 30, reasons.toString());
+            for (int i = 0; i < reasons.size(); i++) {
+                assertTrue(reasons.get(i).<Double>getAs("contribution") > 0);
+                assertTrue(i == 0 || reasons.get(i).<Double>getAs("contribution") <= reasons.get(i - 1).<Double>getAs("contribution"));
+            }
+        }
+        Row safest = both.orderBy(col("complaint_risk").asc()).first();
+        assertTrue(safest.getList(safest.fieldIndex("complaint_reasons")).stream()
+                .noneMatch(x -> ((Row) x).getAs("input").equals("call_drop_rate_score")), "a good score is no reason");
+
+        Row none = RiskScore.withoutModel(test, Outcomes.CHURN).first();
+        assertTrue(none.isNullAt(1) && none.isNullAt(2) && none.isNullAt(3));
+        assertThrows(GanzhiException.class, () -> RiskScore.apply(test.drop("voice_mos_score"), loaded, 3));
     }
 
     @Test
     void tooFewPositivesGiveANoteInsteadOfAFit() {
-        Calibration.Result sparse = Calibration.calibrate(examples, Outcomes.COMPLAINT, SPLIT, DRIVERS, DIMENSIONS, settings(5000));
+        Calibration.Result sparse = Calibration.calibrate(examples, Outcomes.COMPLAINT, SPLIT, DRIVERS, DIMENSIONS, INPUTS,
+                settings(5000));
         assertFalse(sparse.fitted());
         assertTrue(sparse.note().contains("at least 5000 positives"), sparse.note());
         assertEquals(800, sparse.testExamples());

@@ -2,6 +2,7 @@ package org.ganzhi.publish;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ganzhi.calibrate.RiskScore;
 import org.ganzhi.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,12 @@ class SubscriberPerceptionTest extends SparkTestBase {
     @Test
     void oneRowPerSubscriberWithTheBiColumnsAndRisk() {
         Dataset<Row> risk = spark.sql("""
-                SELECT msisdn, CAST(complaint_risk AS DOUBLE) complaint_risk, risk_model_version FROM VALUES
-                  ('A', 0.62, 'risk-v1'), ('Z', 0.9, 'risk-v1')
-                AS t(msisdn, complaint_risk, risk_model_version)""");
+                SELECT msisdn, CAST(complaint_risk AS DOUBLE) complaint_risk, complaint_model_version,
+                       array(named_struct('input', 'complaints_open', 'value', 1D, 'contribution', 0.9D)) complaint_reasons,
+                       CAST(churn_risk AS DOUBLE) churn_risk, churn_model_version,
+                       array(named_struct('input', 'usage_retention', 'value', 0.1D, 'contribution', 1.2D)) churn_reasons
+                FROM VALUES ('A', 0.62, 'complaint-v0001', 0.3, 'churn-v0002'), ('Z', 0.9, 'complaint-v0001', 0.1, 'churn-v0002')
+                AS t(msisdn, complaint_risk, complaint_model_version, churn_risk, churn_model_version)""");
         Dataset<Row> table = SubscriberPerception.compute(scores, risk).cache();
         assertArrayEquals(new String[]{"msisdn", "date", "persona", "segment", "lifecycle_stage", "value_tier", "region",
                 "home_cell", "device_model", "network_score", "network_confidence", "network_samples", "service_score",
@@ -58,8 +62,8 @@ class SubscriberPerceptionTest extends SparkTestBase {
                 "billing_score", "billing_confidence", "billing_samples", "product_score", "product_confidence",
                 "product_samples", "perception_index", "experience_level", "index_confidence", "index_samples", "complaint_points",
                 "top_detractors", "detractor_dimensions", "demarcation",
-                "demarcation_dimension", "drivers_missing", "dimensions_missing", "complaint_risk", "risk_model_version",
-                "perception_spec"}, table.columns(), "no peer shares, driver columns or redaction flag");
+                "demarcation_dimension", "drivers_missing", "dimensions_missing", "complaint_risk", "complaint_model_version",
+                "complaint_reasons", "churn_risk", "churn_model_version", "churn_reasons", "perception_spec"}, table.columns(), "no peer shares, driver columns or redaction flag");
         assertEquals(2, table.count(), "Z has a risk but no score: no row");
 
         Row a = only(table, "msisdn = 'A'");
@@ -79,22 +83,27 @@ class SubscriberPerceptionTest extends SparkTestBase {
         assertEquals("NETWORK", a.getAs("demarcation_dimension"));
         assertEquals(List.of("PROCESS"), a.getList(a.fieldIndex("dimensions_missing")));
         assertEquals(0.62, number(a, "complaint_risk"), 1e-12);
-        assertEquals("risk-v1", a.getAs("risk_model_version"));
+        assertEquals("complaint-v0001", a.getAs("complaint_model_version"));
+        assertEquals(0.3, number(a, "churn_risk"), 1e-12);
+        assertEquals("churn-v0002", a.getAs("churn_model_version"));
+        assertEquals("usage_retention", a.<Row>getList(a.fieldIndex("churn_reasons")).get(0).getAs("input"));
         assertEquals("spec1", a.getAs("perception_spec"));
 
         Row b = only(table, "msisdn = 'B'");
         assertNull(b.getAs("complaint_risk"), "B was not scored by the risk model");
-        assertNull(b.getAs("risk_model_version"));
+        assertNull(b.getAs("complaint_model_version"));
+        assertNull(b.getAs("churn_risk"));
+        assertNull(b.getAs("churn_reasons"));
         assertNull(b.getAs("demarcation"));
     }
 
     @Test
     void withoutARiskModelTheRiskIsNull() {
-        Dataset<Row> noRisk = spark.sql("SELECT CAST(NULL AS STRING) msisdn, CAST(NULL AS DOUBLE) complaint_risk, "
-                + "CAST(NULL AS STRING) risk_model_version WHERE false");
+        Dataset<Row> ids = scores.select("msisdn");
+        Dataset<Row> noRisk = RiskScore.withoutModel(ids, "complaint").join(RiskScore.withoutModel(ids, "churn"), "msisdn");
         Dataset<Row> table = SubscriberPerception.compute(scores, noRisk);
         assertEquals(2, table.count());
-        assertEquals(2, table.where("complaint_risk IS NULL AND risk_model_version IS NULL").count());
+        assertEquals(2, table.where("complaint_risk IS NULL AND complaint_model_version IS NULL AND churn_risk IS NULL").count());
         assertEquals("double", table.schema().apply("complaint_risk").dataType().simpleString());
     }
 }

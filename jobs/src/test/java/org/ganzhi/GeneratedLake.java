@@ -20,11 +20,13 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The generated lake the accuracy tests share: 20 000 subscribers x 21 days (seed 3), run through
- * the CLI once per test JVM, since building it is most of those tests' time. Features and
- * personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 21, then scores the
+ * The generated lake the accuracy tests share: 20 000 subscribers x 28 days from Oct 25 (seed 3),
+ * run through the CLI once per test JVM, since building it is most of those tests' time. Features
+ * and personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 21, then scores the
  * earlier nights); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test
- * on Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. Deleted when the JVM exits.
+ * on Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. The two weeks before Nov 7 give
+ * the training date a history to measure a fall in use against, as an operator's lake has.
+ * Deleted when the JVM exits.
  */
 public final class GeneratedLake {
     public static final int SUBSCRIBERS = 20_000;
@@ -36,14 +38,14 @@ public final class GeneratedLake {
     }
 
     /** The lake's root, built on first use (inside the caller's SparkSession). */
-    public static synchronized String twentyThousandBy21Days() throws Exception {
+    public static synchronized String twentyThousandBy28Days() throws Exception {
         if (lake == null) {
             Path root = Files.createTempDirectory("ganzhi-lake-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
             String l = root.resolve("lake").toString();
-            run("generate", "--lake", l, "--subscribers", String.valueOf(SUBSCRIBERS), "--days", "21",
-                    "--start", "2026-11-01", "--seed", "3");
-            run("ingest", "--lake", l, "--date", "2026-11-01", "--to", "2026-11-21");
+            run("generate", "--lake", l, "--subscribers", String.valueOf(SUBSCRIBERS), "--days", "28",
+                    "--start", "2026-10-25", "--seed", "3");
+            run("ingest", "--lake", l, "--date", "2026-10-25", "--to", "2026-11-21");
             List<String> nights = List.of("2026-11-07", "2026-11-14", "2026-11-20", "2026-11-21");
             for (String date : nights) {
                 run("features", "--lake", l, "--date", date);

@@ -11,16 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Perception, calibration and the gold tables against the planted truth of the shared generated
- * lake ({@link GeneratedLake}, 20 000 subscribers x 21 days, scored as of Nov 21): good experience
+ * lake ({@link GeneratedLake}, 20 000 subscribers x 28 days, scored as of Nov 21): good experience
  * reads as good, a planted cause is the dimension that lost most,
- * planted bad cells are the hot spots, and the complaint-risk model ranks later complaints.
+ * planted bad cells are the hot spots, and the risk models rank later complaints and leavers.
  */
 class PerceptionLakeTest extends SparkTestBase {
     private static final String NIGHT = "DATE'2026-11-21'";
 
     @BeforeAll
     void views() throws Exception {
-        String lake = GeneratedLake.twentyThousandBy21Days();
+        String lake = GeneratedLake.twentyThousandBy28Days();
         spark.read().format("delta").load(lake + "/gold/subscriber_perception").createOrReplaceTempView("perception");
         spark.read().format("delta").load(lake + "/gold/cell_experience").createOrReplaceTempView("cells");
         spark.read().format("delta").load(lake + "/calibration/report").createOrReplaceTempView("report");
@@ -78,8 +78,29 @@ class PerceptionLakeTest extends SparkTestBase {
         assertTrue(complaint.getDouble(0) >= 0.75, "AUC " + complaint);
         assertTrue(complaint.getDouble(1) > 2, "top-decile lift " + complaint);
         assertEquals(0L, scalarLong("SELECT count(*) FROM perception WHERE date = " + NIGHT
-                + " AND (complaint_risk IS NULL OR risk_model_version <> '" + complaint.getString(3) + "')"),
+                + " AND (complaint_risk IS NULL OR complaint_model_version <> '" + complaint.getString(3) + "')"),
                 "publish applied the model to every subscriber");
+    }
+
+    @Test
+    void churnRiskRanksLaterLeaversForTheReasonsPlanted() {
+        Row churn = spark.sql("SELECT auc, top_decile_lift, test_positives, model_version, size(reliability) FROM report "
+                + "WHERE outcome = 'churn'").first();
+        System.out.println("churn risk on held-out Nov 14 (outcomes Nov 15..21): " + churn);
+        assertTrue(churn.getDouble(0) >= 0.85, "AUC " + churn);
+        assertTrue(churn.getDouble(1) > 3, "top-decile lift " + churn);
+        assertEquals(10, churn.getInt(4), "a reliability curve of ten deciles");
+        assertEquals(0L, scalarLong("SELECT count(*) FROM perception WHERE date = " + NIGHT
+                + " AND (churn_risk IS NULL OR churn_model_version <> '" + churn.getString(3) + "')"),
+                "publish applied the churn model to every subscriber");
+        // Planted leavers use less and less before they go: the riskiest subscribers' first reason is their use.
+        Row reasons = spark.sql("""
+                WITH riskiest AS (SELECT churn_reasons[0].input first_reason FROM perception WHERE date = %s
+                                  ORDER BY churn_risk DESC LIMIT 200)
+                SELECT count(*), avg(CASE WHEN first_reason RLIKE 'usage|active|_per_day|_trend|calls|minutes|sessions|mb_'
+                                          THEN 1.0 ELSE 0.0 END) FROM riskiest""".formatted(NIGHT)).first();
+        System.out.println("riskiest 200 whose first churn reason is their use: " + reasons);
+        assertTrue(reasons.getDecimal(1).doubleValue() >= 0.6, reasons.toString());
     }
 
     @Test

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Features and personas on the shared generated lake ({@link GeneratedLake}, 20 000 subscribers x
- * 21 days): the planted persona is recovered, labels are stable across nights and across a
+ * 28 days): the planted persona is recovered, labels are stable across nights and across a
  * retrain, windows equal a direct recomputation from silver, lifecycle and tier follow their
  * rules, and planted bad cells stand out.
  */
@@ -24,7 +24,7 @@ class PersonaLakeTest extends SparkTestBase {
 
     @BeforeAll
     void buildLake() throws Exception {
-        lake = GeneratedLake.twentyThousandBy21Days();
+        lake = GeneratedLake.twentyThousandBy28Days();
         spark.read().format("delta").load(lake + "/personas/subscriber_profile").createOrReplaceTempView("profile");
         spark.read().format("delta").load(lake + "/features/subscriber_window").createOrReplaceTempView("window");
         spark.read().parquet(lake + "/truth/subscriber").createOrReplaceTempView("truth");

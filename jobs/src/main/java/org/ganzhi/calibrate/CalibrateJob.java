@@ -50,10 +50,11 @@ public final class CalibrateJob {
             "level STRING, name STRING, dimension STRING, current_weight DOUBLE, proposed_weight DOUBLE");
     public static final StructType REPORT = StructType.fromDDL("run_date DATE NOT NULL, run_id STRING, created_at TIMESTAMP, "
             + "outcome STRING NOT NULL, label STRING, horizon_days INT, perception_spec STRING, calibrate_spec STRING, "
-            + "model_version STRING, train_from DATE, train_to DATE, test_from DATE, test_to DATE, train_dates INT, "
+            + "model_version STRING, algorithm STRING, train_from DATE, train_to DATE, test_from DATE, test_to DATE, train_dates INT, "
             + "test_dates INT, train_examples BIGINT, train_positives BIGINT, test_examples BIGINT, test_positives BIGINT, "
             + "auc DOUBLE, top_decile_lift DOUBLE, index_auc DOUBLE, current_weights_auc DOUBLE, proposed_weights_auc DOUBLE, "
             + "intercept DOUBLE, coefficients ARRAY<STRUCT<feature: STRING, coefficient: DOUBLE>>, "
+            + "importances ARRAY<STRUCT<feature: STRING, importance: DOUBLE>>, "
             + "proposed_weights ARRAY<STRUCT<level: STRING, name: STRING, dimension: STRING, current_weight: DOUBLE, "
             + "proposed_weight: DOUBLE>>, reliability ARRAY<STRUCT<bin: INT, examples: BIGINT, mean_predicted: DOUBLE, "
             + "observed_rate: DOUBLE>>, complaint_point_worth DOUBLE, note STRING");
@@ -87,7 +88,6 @@ public final class CalibrateJob {
         Dataset<Row> table = require(Tables.SUBSCRIBER_SCORE, "'ganzhi perception --lake " + lake.root() + " --date ...' for the "
                 + "scoring dates");
         Calibration.Split split = scoredDates(table, requested);
-        requireSnapshotsUpToDate();
         List<Driver> drivers = drivers(table);
 
         Column dates = col("date").between(Date.valueOf(split.trainFrom()), Date.valueOf(split.testTo()));
@@ -100,8 +100,8 @@ public final class CalibrateJob {
         List<Column> kept = new ArrayList<>(List.of(col("msisdn"), col("date"), col("perception_spec")));
         inputs.inputs().forEach(c -> kept.add(col(c)));
         Dataset<Row> scores = inputs.rows().select(kept.toArray(Column[]::new));
-        Dataset<Row> labels = Outcomes.label(scores.select("msisdn", "date"), tickets(split), surveys(split), snapshots(split),
-                settings);
+        Dataset<Row> labels = OutcomeFeeds.label(spark, lake, scores.select("msisdn", "date"), split.trainFrom(), date, settings,
+                summary);
         Dataset<Row> examples = scores.join(labels, new String[]{"msisdn", "date"}).cache();
         try {
             long rows = examples.count();
@@ -176,16 +176,6 @@ public final class CalibrateJob {
                 : dates.size() + " dates from " + dates.get(0) + " to " + dates.get(dates.size() - 1);
     }
 
-    /** Outcomes up to D must be in the lake: the subscriber feed, a daily required source, shows how far ingest got. */
-    private void requireSnapshotsUpToDate() {
-        Row latest = require(Tables.silver("subscriber"), "'ganzhi ingest'").agg(max("snapshot_date")).first();
-        if (latest.isNullAt(0) || latest.getDate(0).toLocalDate().isBefore(date)) {
-            throw new GanzhiException("--date " + date + " must be a day whose outcomes are in the lake, but the latest "
-                    + "subscriber snapshot is " + (latest.isNullAt(0) ? "missing" : latest.getDate(0).toString())
-                    + ". Ingest up to " + date + " or choose an earlier --date.");
-        }
-    }
-
     /** The configured drivers whose scores the table has (a driver added since scoring has none). */
     private List<Driver> drivers(Dataset<Row> table) {
         List<String> columns = Arrays.asList(table.columns());
@@ -199,38 +189,6 @@ public final class CalibrateJob {
             throw new GanzhiException(Tables.SUBSCRIBER_SCORE + " has none of the configured drivers' scores");
         }
         return present;
-    }
-
-    private Dataset<Row> tickets(Calibration.Split split) {
-        Optional<Dataset<Row>> tickets = optional(Tables.COMPLAINT_TICKET);
-        if (tickets.isEmpty()) {
-            summary.warn("no " + Tables.COMPLAINT_TICKET + ": " + Outcomes.column(Outcomes.COMPLAINT, settings.horizonDays())
-                    + " is 0 for everyone, so no complaint model is fitted");
-            return spark.createDataFrame(List.of(), StructType.fromDDL("msisdn STRING, opened_at TIMESTAMP"));
-        }
-        // A day's margin either side: the labels take each opening's day in the operator's zone.
-        return tickets.get()
-                .where(col("opened_at").geq(lit(Timestamp.valueOf(split.trainFrom().atStartOfDay())))
-                        .and(col("opened_at").lt(lit(Timestamp.valueOf(date.plusDays(2).atStartOfDay())))))
-                .select("msisdn", "opened_at");
-    }
-
-    private Dataset<Row> surveys(Calibration.Split split) {
-        String path = lake.table(Tables.silver("survey"));
-        if (!DeltaTables.exists(spark, path)) {
-            summary.warn("no silver.survey: " + Outcomes.column(Outcomes.LOW_SURVEY, settings.horizonDays()) + " has no labels");
-            return spark.createDataFrame(List.of(), StructType.fromDDL("msisdn STRING, ts TIMESTAMP, score INT"));
-        }
-        return spark.read().format("delta").load(path)
-                .where(col("event_date").between(Date.valueOf(split.trainFrom()), Date.valueOf(date)))
-                .select("msisdn", "ts", "score");
-    }
-
-    private Dataset<Row> snapshots(Calibration.Split split) {
-        return require(Tables.silver("subscriber"), "'ganzhi ingest'")
-                .where(col("snapshot_date").between(Date.valueOf(split.trainFrom().minusDays(settings.snapshotLookbackDays())),
-                        Date.valueOf(date)))
-                .select("msisdn", "snapshot_date", "status");
     }
 
     private String saveModel(Calibration.Result result, Calibration.Split split, String specs) {
@@ -249,7 +207,9 @@ public final class CalibrateJob {
         ObjectNode outcomes = summary.root().putObject("outcomes");
         for (Calibration.Result r : results) {
             Calibration.Evaluation e = r.evaluation();
-            List<Row> coefficients = !r.fitted() ? null : r.fit().coefficients().stream()
+            List<Row> coefficients = !r.fitted() || r.fit().coefficients().isEmpty() ? null : r.fit().coefficients().stream()
+                    .map(c -> RowFactory.create(c.feature(), c.coefficient())).toList();
+            List<Row> importances = !r.fitted() || r.fit().importances().isEmpty() ? null : r.fit().importances().stream()
                     .map(c -> RowFactory.create(c.feature(), c.coefficient())).toList();
             List<Row> proposals = !r.fitted() ? null : r.proposals().stream()
                     .map(p -> RowFactory.create(p.level(), p.name(), p.dimension(), p.currentWeight(), p.proposedWeight())).toList();
@@ -260,13 +220,14 @@ public final class CalibrateJob {
                 note = "no driver's lower score raises the risk in this model: no weights to propose";
             }
             rows.add(RowFactory.create(Date.valueOf(date), runId, now, r.outcome(), r.labelColumn(), settings.horizonDays(), specs,
-                    settings.specVersion(), versions.get(r.outcome()),
+                    settings.specVersion(), versions.get(r.outcome()), r.fitted() ? r.fit().algorithm() : null,
                     Date.valueOf(split.trainFrom()), Date.valueOf(split.trainTo()), Date.valueOf(split.testFrom()),
                     Date.valueOf(split.testTo()), summaryInt("train_dates"), summaryInt("test_dates"), r.trainExamples(),
                     r.trainPositives(), r.testExamples(), r.testPositives(), e == null ? null : e.auc(),
                     e == null || Double.isNaN(e.topDecileLift()) ? null : e.topDecileLift(), e == null ? null : e.indexAuc(),
                     e == null ? null : e.currentWeightsAuc(), e == null ? null : e.proposedWeightsAuc(),
-                    r.fitted() ? r.fit().intercept() : null, coefficients, proposals, reliability, r.complaintPointWorth(), note));
+                    r.fitted() ? r.fit().intercept() : null, coefficients, importances, proposals, reliability,
+                    r.complaintPointWorth(), note));
             ObjectNode o = outcomes.putObject(r.labelColumn());
             o.put("test_examples", r.testExamples()).put("test_positives", r.testPositives());
             if (e != null) {

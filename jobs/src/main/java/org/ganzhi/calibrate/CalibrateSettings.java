@@ -44,9 +44,14 @@ public record CalibrateSettings(String timezone, int horizonDays, int lowSurveyS
      * @param behaviour  columns of features.subscriber_window
      * @param derived    input name to a SQL expression over the window row, in name order
      * @param reasons    how many reasons each subscriber's risk is published with
+     * @param algorithm  logistic or gbt
+     * @param treeIterations   gbt: trees
+     * @param treeDepth        gbt: depth of each tree
+     * @param reasonCandidates gbt: the most important inputs whose substitution is tried for reasons
      */
     public record Risk(int windowDays, List<String> perception, List<String> behaviour, Map<String, String> derived,
-                       int reasons) implements Serializable {
+                       int reasons, String algorithm, int treeIterations, int treeDepth,
+                       int reasonCandidates) implements Serializable {
         /** Every input name but the driver scores, in model order. */
         public List<String> inputs() {
             List<String> all = new ArrayList<>(perception);
@@ -90,8 +95,14 @@ public record CalibrateSettings(String timezone, int horizonDays, int lowSurveyS
         for (String name : c.getConfig("derived").root().keySet()) {
             derived.put(name, c.getString("derived." + ConfigUtil.quoteString(name)));
         }
+        String algorithm = c.getString("algorithm");
+        if (!List.of(Calibration.LOGISTIC, Calibration.GBT).contains(algorithm)) {
+            throw new ConfigError(WHERE + ".risk.algorithm must be " + Calibration.LOGISTIC + " or " + Calibration.GBT
+                    + ", got '" + algorithm + "'");
+        }
         Risk risk = new Risk(c.getInt("window-days"), c.getStringList("perception"), c.getStringList("behaviour"),
-                Collections.unmodifiableMap(derived), atLeastOne(c, "reasons"));
+                Collections.unmodifiableMap(derived), atLeastOne(c, "reasons"), algorithm, atLeastOne(c, "gbt.max-iterations"),
+                atLeastOne(c, "gbt.max-depth"), atLeastOne(c, "gbt.reason-candidates"));
         Set<String> seen = new HashSet<>();
         for (String name : risk.inputs()) {
             if (!name.matches("[a-z][a-z0-9_]*") || !seen.add(name)) {

@@ -3,6 +3,9 @@ package org.ganzhi.calibrate;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -36,7 +39,8 @@ import static org.apache.spark.sql.functions.*;
  * <ul>
  *   <li>the <b>risk model</b> on every input of {@link RiskInputs} (driver scores, dimension scores,
  *       index, its confidence, complaint points and behaviour). It is the model publish applies;
- *       its AUC, lift and reliability are the report's.</li>
+ *       its AUC, lift and reliability are the report's. Gradient-boosted trees instead of the
+ *       logistic regression with {@code ganzhi.calibrate.risk.algorithm = gbt}.</li>
  *   <li>the <b>driver model</b> on the driver scores alone, from which a weight set is proposed.
  *       Dimension scores and the index are left out of it: they are weighted means of the same
  *       driver scores, and a driver's effect would split arbitrarily between its own coefficient
@@ -66,6 +70,8 @@ public final class Calibration {
     public static final String RAW = "risk_raw";
     public static final String PROBABILITY = "risk_probability";
     public static final String PREDICTION = "risk_prediction";
+    public static final String LOGISTIC = "logistic";
+    public static final String GBT = "gbt";
     static final String LABEL = "_label";
     static final String MISSING = "_missing";
 
@@ -120,10 +126,13 @@ public final class Calibration {
      * A fitted pipeline and what it learnt. {@code inputs} are the columns it reads, {@code features}
      * the assembled ones (inputs, then the {@code <input>_missing} indicators), {@code imputedMeans}
      * the training mean that replaces a missing input, {@code featureMeans} each feature's training
-     * mean: the average subscriber a reason is measured against.
+     * mean: the average subscriber a reason is measured against. A logistic fit has an intercept
+     * and coefficients (log-odds per unit); a gradient-boosted one has neither, but each feature's
+     * importance (share of the trees' gain, summing to 1).
      */
-    public record Fit(PipelineModel model, List<String> inputs, List<String> features, Map<String, Double> imputedMeans,
-                      Map<String, Double> featureMeans, double intercept, List<Coefficient> coefficients) implements Serializable {
+    public record Fit(PipelineModel model, String algorithm, List<String> inputs, List<String> features,
+                      Map<String, Double> imputedMeans, Map<String, Double> featureMeans, Double intercept,
+                      List<Coefficient> coefficients, List<Coefficient> importances) implements Serializable {
         /** The score coefficient of each driver in the model. */
         public Map<String, Double> driverCoefficients() {
             Map<String, Double> byDriver = new LinkedHashMap<>();
@@ -195,8 +204,8 @@ public final class Calibration {
             return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], null, null,
                     null, null, null, note);
         }
-        Fit driverFit = fit(train, drivers.stream().map(d -> score(d.name())).toList(), trainCounts[0], s);
-        Fit fit = fit(train, riskInputs, trainCounts[0], s);
+        Fit driverFit = fit(train, drivers.stream().map(d -> score(d.name())).toList(), trainCounts[0], s, false);
+        Fit fit = fit(train, riskInputs, trainCounts[0], s, s.risk().algorithm().equals(GBT));
         List<ProposedWeight> proposals = proposeWeights(driverFit.driverCoefficients(), drivers, dimensionWeights);
         Evaluation evaluation = evaluate(fit.model(), test, drivers, dimensionWeights, proposals);
         return new Result(outcome, labelColumn, trainCounts[0], trainCounts[1], testCounts[0], testCounts[1], fit, driverFit,
@@ -237,11 +246,12 @@ public final class Calibration {
     }
 
     /**
-     * The pipeline: {@code <input>_missing} indicators (SQL), mean imputation, assembly, logistic
-     * regression. Inputs without a single value in training are left out; indicators only where some
-     * but not all training rows lack the input (a constant indicator carries nothing).
+     * The pipeline: {@code <input>_missing} indicators (SQL), mean imputation, assembly, then a
+     * logistic regression or, with {@code trees}, gradient-boosted trees. Inputs without a single
+     * value in training are left out; indicators only where some but not all training rows lack
+     * the input (a constant indicator carries nothing).
      */
-    static Fit fit(Dataset<Row> train, List<String> inputs, long rows, CalibrateSettings s) {
+    static Fit fit(Dataset<Row> train, List<String> inputs, long rows, CalibrateSettings s, boolean trees) {
         List<Column> present = new ArrayList<>();
         for (String input : inputs) {
             present.add(count(col(input)).as(input));
@@ -277,13 +287,17 @@ public final class Calibration {
                 .setOutputCols(imputed).setStrategy("mean"));
         stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES)
                 .setHandleInvalid("keep"));
-        stages.add(new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL).setRawPredictionCol(RAW)
+        CalibrateSettings.Risk r = s.risk();
+        stages.add(trees
+                ? new GBTClassifier().setFeaturesCol(FEATURES).setLabelCol(LABEL).setRawPredictionCol(RAW)
+                .setProbabilityCol(PROBABILITY).setPredictionCol(PREDICTION).setMaxIter(r.treeIterations())
+                .setMaxDepth(r.treeDepth()).setSeed(7)
+                : new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL).setRawPredictionCol(RAW)
                 .setProbabilityCol(PROBABILITY).setPredictionCol(PREDICTION).setMaxIter(s.maxIterations())
                 .setRegParam(s.regParam()).setElasticNetParam(s.elasticNetParam()).setTol(s.tolerance())
                 .setStandardization(true));
         PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
 
-        LogisticRegressionModel lr = (LogisticRegressionModel) model.stages()[stages.size() - 1];
         ImputerModel imputer = (ImputerModel) model.stages()[1];
         Row surrogates = imputer.surrogateDF().first();
         Map<String, Double> means = new LinkedHashMap<>();
@@ -292,14 +306,27 @@ public final class Calibration {
         }
         double[] featureMean = model.transform(train).select(Summarizer.mean(col(FEATURES))).first().<Vector>getAs(0).toArray();
         Map<String, Double> featureMeans = new LinkedHashMap<>();
-        double[] beta = lr.coefficients().toArray();
-        List<Coefficient> coefficients = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
-            coefficients.add(new Coefficient(features.get(i), beta[i]));
             featureMeans.put(features.get(i), featureMean[i]);
         }
-        return new Fit(model, List.copyOf(used), List.copyOf(features), means, featureMeans, lr.intercept(),
-                List.copyOf(coefficients));
+        Transformer last = model.stages()[stages.size() - 1];
+        List<Coefficient> coefficients = new ArrayList<>();
+        List<Coefficient> importances = new ArrayList<>();
+        Double intercept = null;
+        if (last instanceof LogisticRegressionModel lr) {
+            double[] beta = lr.coefficients().toArray();
+            for (int i = 0; i < features.size(); i++) {
+                coefficients.add(new Coefficient(features.get(i), beta[i]));
+            }
+            intercept = lr.intercept();
+        } else {
+            double[] importance = ((GBTClassificationModel) last).featureImportances().toArray();
+            for (int i = 0; i < features.size(); i++) {
+                importances.add(new Coefficient(features.get(i), importance[i]));
+            }
+        }
+        return new Fit(model, trees ? GBT : LOGISTIC, List.copyOf(used), List.copyOf(features), means, featureMeans, intercept,
+                List.copyOf(coefficients), List.copyOf(importances));
     }
 
     /**

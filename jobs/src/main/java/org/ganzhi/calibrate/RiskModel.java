@@ -26,7 +26,7 @@ import java.util.UUID;
  * A risk model of one outcome (complaint or churn), versioned under
  * {@code <lake>/models/risk/<outcome>/vNNNN/} like the persona model: {@code pipeline/}, the
  * spark.ml pipeline {@link Calibration} fitted (missing-value indicators, mean imputation,
- * assembly, logistic regression), and {@code model.json}: version, outcome and horizon, the dates
+ * assembly, logistic regression or gradient-boosted trees), and {@code model.json}: version, outcome and horizon, the dates
  * it was trained and tested on, the perception and calibration specs, the inputs it reads, the
  * imputed and feature means, intercept, coefficients and test metrics. {@link RiskScore} applies
  * the newest version of each outcome.
@@ -76,9 +76,14 @@ public final class RiskModel {
         fit.imputedMeans().forEach(means::put);
         ObjectNode featureMeans = info.putObject("feature_means");
         fit.featureMeans().forEach(featureMeans::put);
-        info.put("intercept", fit.intercept());
+        info.put("algorithm", fit.algorithm());
+        if (fit.intercept() != null) {
+            info.put("intercept", fit.intercept());
+        }
         ObjectNode coefficients = info.putObject("coefficients");
         fit.coefficients().forEach(c -> coefficients.put(c.feature(), c.coefficient()));
+        ObjectNode importances = info.putObject("importances");
+        fit.importances().forEach(c -> importances.put(c.feature(), c.coefficient()));
         info.put("test_auc", result.evaluation().auc());
         info.put("test_top_decile_lift", result.evaluation().topDecileLift());
         return new RiskModel(result.outcome(), version, fit.model(), info);
@@ -115,9 +120,23 @@ public final class RiskModel {
         return texts("features");
     }
 
-    /** Each feature's coefficient, in feature order. */
+    /** logistic or gbt ({@link Calibration#LOGISTIC}, {@link Calibration#GBT}). */
+    public String algorithm() {
+        return info.path("algorithm").asText(Calibration.LOGISTIC);
+    }
+
+    /** Each feature's coefficient (logistic), in feature order. */
     public double[] coefficients() {
-        return features().stream().mapToDouble(f -> info.get("coefficients").get(f).asDouble()).toArray();
+        return values("coefficients");
+    }
+
+    /** Each feature's importance (gbt), in feature order. */
+    public double[] importances() {
+        return values("importances");
+    }
+
+    private double[] values(String field) {
+        return features().stream().mapToDouble(f -> info.get(field).path(f).asDouble(0)).toArray();
     }
 
     /** Each feature's training mean, in feature order. */

@@ -147,6 +147,11 @@ public final class TableDocs {
                     "msisdn string, activation_date date, status string, plan_id string, plan_type string, region string, "
                     + "city string, device_model string, device_type string, age_band string, is_enterprise boolean, "
                     + "family_group_id string, snapshot_date date, delivery_date date, source_file string"),
+            table(Tables.silver("outcome"),
+                    "What the operator knows happened to a subscriber (CRM export): churn, port-out, complaint or low survey, by date.",
+                    "accepted outcome", List.of("event_date"),
+                    "msisdn string, outcome_date date, outcome_type string, event_date date, delivery_date date, "
+                    + "source_file string"),
             table(Tables.silver("survey"),
                     "Survey answers (0-10 scores) as accepted from the survey feed.",
                     "accepted survey answer", List.of("event_date"),
@@ -348,14 +353,15 @@ public final class TableDocs {
                     + "usage_retention_samples bigint, voice_mos_value double, voice_mos_score double, "
                     + "voice_mos_confidence double, voice_mos_samples bigint, perception_spec string"),
             table(Tables.CALIBRATION_REPORT,
-                    "Per calibrate run and outcome: how well the risk model predicts it (AUC, lift, reliability), its coefficients, the index's AUC, the proposed weights and what a complaint point is worth.",
+                    "Per calibrate run and outcome: how well the risk model predicts it (AUC, lift, reliability), its coefficients or importances, the index's AUC, the proposed weights and what a complaint point is worth.",
                     "calibrate run and outcome", List.of("run_date"),
                     "run_date date, run_id string, created_at timestamp, outcome string, label string, horizon_days int, "
-                    + "perception_spec string, calibrate_spec string, model_version string, train_from date, train_to date, "
-                    + "test_from date, test_to date, train_dates int, test_dates int, train_examples bigint, "
+                    + "perception_spec string, calibrate_spec string, model_version string, algorithm string, train_from date, "
+                    + "train_to date, test_from date, test_to date, train_dates int, test_dates int, train_examples bigint, "
                     + "train_positives bigint, test_examples bigint, test_positives bigint, auc double, "
                     + "top_decile_lift double, index_auc double, current_weights_auc double, proposed_weights_auc double, "
                     + "intercept double, coefficients array<struct<feature:string,coefficient:double>>, "
+                    + "importances array<struct<feature:string,importance:double>>, "
                     + "proposed_weights array<struct<level:string,name:string,dimension:string,current_weight:double,proposed_weight:double>>, "
                     + "reliability array<struct<bin:int,examples:bigint,mean_predicted:double,observed_rate:double>>, "
                     + "complaint_point_worth double, note string"),

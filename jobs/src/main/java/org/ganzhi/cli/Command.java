@@ -26,8 +26,8 @@ public enum Command {
             List.of(), lake(false), date()),
     PERCEPTION("perception", "Score perception drivers, dimensions, index and level with top detractors and demarcation for one date.",
             List.of(), lake(false), date()),
-    CALIBRATE("calibrate", "Fit complaint, low-survey and churn models on past perception scores; report AUC, lift and "
-            + "proposed weights (never applied); save the complaint-risk model.",
+    CALIBRATE("calibrate", "Fit complaint, low-survey and churn risk models on past perception scores and behaviour; report "
+            + "AUC, lift, reliability and proposed weights (never applied); save the complaint and churn models.",
             List.of(), lake(false),
             new Option("date", "last day whose outcomes (tickets, surveys, snapshots) are in the lake, YYYY-MM-DD", true, false),
             new Option("train-from", "first training scoring date (with --train-to, --test-from, --test-to; "
@@ -35,6 +35,11 @@ public enum Command {
             new Option("train-to", "last training scoring date", false, false),
             new Option("test-from", "first test scoring date, after --train-to", false, false),
             new Option("test-to", "last test scoring date, at most --date minus horizon-days", false, false)),
+    VALIDATE("validate", "Print how well every score of one scored date ranks what subscribers did next (AUC, top-decile "
+            + "lift) against tickets, surveys, snapshots and the outcome feed.",
+            List.of(), lake(false),
+            new Option("date", "scored date D, YYYY-MM-DD; the outcomes of D+1 .. D+horizon-days must be in the lake", true,
+                    false)),
     PUBLISH("publish", "Write the gold reporting tables of one date from perception, features and silver.",
             List.of(), lake(false), date()),
     NIGHTLY("nightly", "Run every pipeline stage for one date, in order: ingest, features, personas, perception, publish.",

@@ -32,6 +32,7 @@ import org.ganzhi.publish.PublishJob;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.sql.ExportCommand;
 import org.ganzhi.sql.SqlCommand;
+import org.ganzhi.validate.ValidateJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +144,12 @@ public final class Main {
                     statusLimit();
                     requireLake();
                     requireRunLog();
+                }
+                case VALIDATE -> {
+                    line.date("date");
+                    CalibrateSettings.from(config);
+                    PerceptionSettings.from(config);
+                    requireLake();
                 }
                 case CALIBRATE -> {
                     calibrateOptions();
@@ -387,6 +394,7 @@ public final class Main {
                 summary.root().put("runs_shown", runs.size());
             }
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
+            case VALIDATE -> ValidateJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary, out);
             case EXPORT -> ExportCommand.run(spark, invocation.lake(), Optional.ofNullable(invocation.runDate()),
                     Paths.get(line.required("out")), summary);
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);

@@ -211,6 +211,7 @@ final class GeneratorSettings implements Serializable {
     double churnLightActivity;
     double churnPrepaidFactor;
     int leavingDays;
+    double portOutShare;
     double leavingUsageFloor;
     double leavingComplaintPerDay;
     double suspensionSharePrepaid;
@@ -497,6 +498,7 @@ final class GeneratorSettings implements Serializable {
         s.churnLightActivity = l.getDouble("churn-factors.light-activity");
         s.churnPrepaidFactor = l.getDouble("churn-factors.prepaid");
         s.leavingDays = l.getInt("leaving.days");
+        s.portOutShare = share(l, "port-out-share");
         s.leavingUsageFloor = share(l, "leaving.usage-floor");
         s.leavingComplaintPerDay = share(l, "leaving.complaint-per-day");
         if (s.churnLightUserFactor < 0 || s.churnPrepaidFactor < 0 || s.leavingDays < 1) {

@@ -22,6 +22,7 @@ final class Rng {
     static final int REFERENCE_DELIVERY = 11;
     static final int PRODUCT = 12;
     static final int PRODUCT_DELIVERY = 13;
+    static final int OUTCOME = 14;
 
     private long state;
     private double spareGaussian;

@@ -44,6 +44,7 @@ final class SubscriberSimulator {
             "handle_time_s", "outcome", "satisfaction"};
     static final String[] ORDER = {"order_id", "msisdn", "order_type", "created_at", "promised_at", "completed_at"};
     static final String[] SURVEY = {"msisdn", "ts", "channel", "touchpoint", "score"};
+    static final String[] OUTCOME = {"msisdn", "outcome_date", "outcome_type"};
     static final String[] SUBSCRIBER = {"msisdn", "activation_date", "status", "plan_id", "plan_type", "region", "city",
             "device_model", "device_type", "age_band", "is_enterprise", "family_group_id"};
 
@@ -55,7 +56,7 @@ final class SubscriberSimulator {
             Map.entry("survey", List.of(SURVEY)), Map.entry("subscriber", List.of(SUBSCRIBER)),
             Map.entry("plan", List.of(ReferenceFeeds.PLAN)), Map.entry("cell", List.of(ReferenceFeeds.CELL)),
             Map.entry("cell_outage", List.of(ReferenceFeeds.OUTAGE)),
-            Map.entry("product_event", List.of(ProductJourneys.PRODUCT_EVENT)));
+            Map.entry("product_event", List.of(ProductJourneys.PRODUCT_EVENT)), Map.entry("outcome", List.of(OUTCOME)));
 
     /** The codes the simulation writes into each code column: they must be in the contract's lists. */
     static Map<String, Map<String, List<String>>> emittedCodes(GeneratorSettings s) {
@@ -72,6 +73,7 @@ final class SubscriberSimulator {
         codes.put("subscriber", Map.of("status", List.of("ACTIVE", "SUSPENDED", "CHURNED"),
                 "plan_type", List.of("PREPAID", "POSTPAID"), "device_type", Planted.DEVICE_TYPES, "age_band", Planted.AGE_BANDS));
         codes.put("plan", Map.of("plan_type", List.of("PREPAID", "POSTPAID")));
+        codes.put("outcome", Map.of("outcome_type", List.of("CHURN", "PORT_OUT")));
         codes.put("cell", Map.of("rat", Planted.CELL_RATS));
         Set<String> causes = new HashSet<>(ReferenceData.NORMAL_OUTAGE_CAUSES);
         causes.addAll(ReferenceData.BAD_OUTAGE_CAUSES);
@@ -116,6 +118,7 @@ final class SubscriberSimulator {
     private final LandingLines order;
     private final LandingLines survey;
     private final LandingLines subscriber;
+    private final LandingLines outcome;
     private final int[] voiceSlots;
     private final int[] dataSlots;
     private final int[] billingSlots;
@@ -124,6 +127,7 @@ final class SubscriberSimulator {
     private final int[] orderSlots;
     private final int[] surveySlots;
     private final int[] subscriberSlots;
+    private final int[] outcomeSlots;
     private final String[] voiceRow;
     private final String[] dataRow;
     private final String[] billingRow;
@@ -132,11 +136,13 @@ final class SubscriberSimulator {
     private final String[] orderRow;
     private final String[] surveyRow;
     private final String[] subscriberRow;
+    private final String[] outcomeRow;
 
     private final Rng profileRng = new Rng();
     private final Rng rng = new Rng();
     private final Rng billRng = new Rng();
     private final Rng deliveryRng = new Rng();
+    private final Rng outcomeRng = new Rng();
     private final Set<Long> surveyKeys = new HashSet<>();
     /** Subscribers simulated so far per home cell, for the cell truth. */
     private final int[] homeSubscribers;
@@ -175,6 +181,7 @@ final class SubscriberSimulator {
         order = lines.get("service_order");
         survey = lines.get("survey");
         subscriber = lines.get("subscriber");
+        outcome = lines.get("outcome");
         voiceSlots = slots(voice, VOICE);
         dataSlots = slots(data, DATA);
         billingSlots = slots(billing, BILLING);
@@ -183,6 +190,7 @@ final class SubscriberSimulator {
         orderSlots = slots(order, ORDER);
         surveySlots = slots(survey, SURVEY);
         subscriberSlots = slots(subscriber, SUBSCRIBER);
+        outcomeSlots = slots(outcome, OUTCOME);
         voiceRow = row(voice);
         dataRow = row(data);
         billingRow = row(billing);
@@ -191,6 +199,7 @@ final class SubscriberSimulator {
         orderRow = row(order);
         surveyRow = row(survey);
         subscriberRow = row(subscriber);
+        outcomeRow = row(outcome);
         // Service happens in opening hours: the voice curve between 08:00 and 21:59.
         double[] hours = new double[24];
         double previous = 0;
@@ -238,6 +247,7 @@ final class SubscriberSimulator {
         productJourneys.start(p);
         truthRecord();
         snapshots();
+        churnOutcome();
         int firstDay = -Math.max(Math.max(s.orderLookbackDays, s.complaintLookbackDays), s.dueDays + s.exportDelayDays);
         for (int day = firstDay; day < days; day++) {
             if (p.churnedBy(day)) {
@@ -291,6 +301,23 @@ final class SubscriberSimulator {
             set(r, sl, 11, p.familyGroupId);
             out.deliver(subscriber, r, day, day, false, deliveryRng);
         }
+    }
+
+    /**
+     * The operator's own record of a churn (the CRM export of the outcome feed), on the churn day:
+     * a port-out to another operator for port-out-share of them, a plain churn for the rest.
+     */
+    private void churnOutcome() {
+        if (outcome == null || p.churnDay < 0 || p.churnDay >= days) {
+            return;
+        }
+        outcomeRng.reseed(seed, Rng.OUTCOME, p.index, 0);
+        String[] r = outcomeRow;
+        Arrays.fill(r, null);
+        set(r, outcomeSlots, 0, p.national);
+        set(r, outcomeSlots, 1, calendar.date(p.churnDay));
+        set(r, outcomeSlots, 2, outcomeRng.chance(s.portOutShare) ? "PORT_OUT" : "CHURN");
+        out.deliver(outcome, r, p.churnDay, p.churnDay, false, outcomeRng);
     }
 
     private String pseudonym() {

@@ -119,7 +119,7 @@ public final class PublishJob {
                             + model.get().perceptionSpec() + ", the scores are " + spec + ": rerun 'ganzhi calibrate'");
                 }
                 summary.put(outcome + "_model", model.get().versionName());
-                one = RiskScore.apply(inputs, model.get(), calibrate.risk().reasons());
+                one = RiskScore.apply(inputs, model.get(), calibrate.risk());
             }
             risk = risk.join(one, "msisdn");
         }

@@ -207,8 +207,8 @@ class CalibrationTest extends SparkTestBase {
         assertEquals(result.evaluation().auc(), loaded.info().get("test_auc").asDouble(), 1e-12);
 
         Dataset<Row> test = examples.where(SPLIT.test());
-        Dataset<Row> before = RiskScore.apply(test, trained, 3).withColumnRenamed("complaint_risk", "before");
-        Dataset<Row> after = RiskScore.apply(test, loaded, 3);
+        Dataset<Row> before = RiskScore.apply(test, trained, settings.risk()).withColumnRenamed("complaint_risk", "before");
+        Dataset<Row> after = RiskScore.apply(test, loaded, settings.risk());
         Dataset<Row> both = before.join(after.select("msisdn", "complaint_risk", "complaint_model_version", "complaint_reasons"),
                 "msisdn").cache();
         assertEquals(800, both.count());
@@ -236,7 +236,36 @@ class CalibrationTest extends SparkTestBase {
 
         Row none = RiskScore.withoutModel(test, Outcomes.CHURN).first();
         assertTrue(none.isNullAt(1) && none.isNullAt(2) && none.isNullAt(3));
-        assertThrows(GanzhiException.class, () -> RiskScore.apply(test.drop("voice_mos_score"), loaded, 3));
+        assertThrows(GanzhiException.class, () -> RiskScore.apply(test.drop("voice_mos_score"), loaded, settings.risk()));
+    }
+
+    @Test
+    void gradientBoostedTreesAsAnOptionWithImportancesAndReasons() {
+        CalibrateSettings trees = CalibrateSettings.from(GanzhiConfig.defaults().with(Map.of("ganzhi.calibrate.min-positives", 30,
+                "ganzhi.calibrate.regression.max-iterations", 50, "ganzhi.calibrate.risk.algorithm", "gbt",
+                "ganzhi.calibrate.risk.gbt.max-iterations", 15, "ganzhi.calibrate.risk.gbt.max-depth", 3,
+                "ganzhi.calibrate.risk.gbt.reason-candidates", 3)));
+        Calibration.Result gbt = Calibration.calibrate(examples, Outcomes.COMPLAINT, SPLIT, DRIVERS, DIMENSIONS, INPUTS, trees);
+        assertEquals(Calibration.GBT, gbt.fit().algorithm());
+        assertNull(gbt.fit().intercept());
+        assertTrue(gbt.fit().coefficients().isEmpty());
+        assertEquals(Calibration.LOGISTIC, gbt.driverFit().algorithm(), "weights are still proposed from coefficients");
+        assertTrue(gbt.evaluation().auc() > 0.75, "AUC " + gbt.evaluation().auc());
+        Calibration.Coefficient top = gbt.fit().importances().stream()
+                .max(java.util.Comparator.comparingDouble(Calibration.Coefficient::coefficient)).orElseThrow();
+        assertEquals("call_drop_rate_score", top.feature(), gbt.fit().importances().toString());
+
+        Lake lake = new Lake(tmp.resolve("gbt-lake").toString());
+        RiskModel.of(1, gbt, SPLIT, LocalDate.of(2026, 11, 12), "abc123", trees).save(spark, lake);
+        RiskModel loaded = RiskScore.latestModel(spark, lake, Outcomes.COMPLAINT).orElseThrow();
+        assertEquals(Calibration.GBT, loaded.algorithm());
+        Dataset<Row> risk = RiskScore.apply(examples.where(SPLIT.test()), loaded, trees.risk()).cache();
+        assertEquals(800, risk.count(), "one row per subscriber");
+        for (Row r : risk.orderBy(col("complaint_risk").desc()).limit(10).collectAsList()) {
+            List<Row> reasons = r.getList(r.fieldIndex("complaint_reasons"));
+            assertEquals("call_drop_rate_score", reasons.get(0).getAs("input"), reasons.toString());
+            assertTrue(reasons.get(0).<Double>getAs("contribution") > 0.5, "setting the drop score to average lowers the odds");
+        }
     }
 
     @Test

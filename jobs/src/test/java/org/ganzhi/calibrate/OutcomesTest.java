@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,13 +62,50 @@ class OutcomesTest extends SparkTestBase {
                   ('G', '2026-11-11', 'ACTIVE'), ('G', '2026-11-20', 'ACTIVE'),
                   ('I', '2026-11-08', 'SUSPENDED'), ('I', '2026-11-20', 'ACTIVE')
                 AS t(msisdn, snapshot_date, status)""");
-        Dataset<Row> labelled = Outcomes.label(population, tickets, surveys, snapshots, s);
-        labels = new HashMap<>();
+        Dataset<Row> labelled = Outcomes.label(population, tickets, surveys, snapshots, Optional.empty(), s);
+        labels = collect(labelled);
+        assertEquals(10, labelled.count(), "one row per scored subscriber and date, however many tickets");
+        // The operator's outcome feed: E ported out on Nov 12, G churned on Nov 20 (after the horizon), H
+        // complained and answered a low survey on Nov 13 outside the feeds, I churned on Nov 5 (before d).
+        Dataset<Row> reported = spark.sql("""
+                SELECT msisdn, DATE(outcome_date) outcome_date, outcome_type FROM VALUES
+                  ('E', '2026-11-12', 'PORT_OUT'), ('G', '2026-11-20', 'CHURN'), ('H', '2026-11-13', 'COMPLAINT'),
+                  ('H', '2026-11-13', 'LOW_SURVEY'), ('A', '2026-11-10', 'LOW_SURVEY')
+                AS t(msisdn, outcome_date, outcome_type)""");
+        Dataset<Row> withSnapshotOfH = snapshots.unionByName(spark.sql(
+                "SELECT 'H' msisdn, DATE'2026-11-01' snapshot_date, 'ACTIVE' status"));
+        withFeed = collect(Outcomes.label(population, tickets, surveys, withSnapshotOfH, Optional.of(reported), s));
+    }
+
+    private Map<String, Integer[]> withFeed;
+
+    private static Map<String, Integer[]> collect(Dataset<Row> labelled) {
+        Map<String, Integer[]> byKey = new HashMap<>();
         for (Row r : labelled.collectAsList()) {
             Integer[] values = {r.getAs("complaint_next_7d"), r.getAs("low_survey_next_7d"), r.getAs("churn_next_7d")};
-            labels.put(r.getAs("msisdn") + "@" + r.getAs("date"), values);
+            byKey.put(r.getAs("msisdn") + "@" + r.getAs("date"), values);
         }
-        assertEquals(10, labelled.count(), "one row per scored subscriber and date, however many tickets");
+        return byKey;
+    }
+
+    @Test
+    void theOperatorsOutcomeFeedLabelsWhatTheLakeCannotTell() {
+        List<Integer> e = Arrays.asList(withFeed.get("E@2026-11-10"));
+        assertEquals(1, e.get(2), "a port-out on Nov 12 is a churn, though the snapshots end before the horizon");
+        List<Integer> g = Arrays.asList(withFeed.get("G@2026-11-10"));
+        assertEquals(null, g.get(2), "G was first seen after d, feed or not");
+        List<Integer> h = Arrays.asList(withFeed.get("H@2026-11-10"));
+        assertEquals(List.of(1, 1, 0), h, "a reported complaint and low survey; no churn reported, so H stayed");
+        assertEquals(1, withFeed.get("A@2026-11-09")[1], "a reported low survey on Nov 10 is in the horizon of Nov 9");
+        assertEquals(null, withFeed.get("A@2026-11-10")[1], "but not of Nov 10");
+        assertEquals(0, withFeed.get("A@2026-11-10")[2], "A is still there");
+        assertEquals(null, withFeed.get("D@2026-11-10")[2], "already CHURNED at d by the snapshots");
+        assertEquals(0, withFeed.get("F@2026-11-10")[2], "the feed reports no churn in the horizon: the Nov 18 one is after it");
+        for (String key : labels.keySet()) {
+            if (!key.startsWith("E@") && !key.startsWith("H@") && !key.startsWith("F@") && !key.startsWith("A@")) {
+                assertEquals(Arrays.asList(labels.get(key)).subList(0, 2), Arrays.asList(withFeed.get(key)).subList(0, 2), key);
+            }
+        }
     }
 
     private List<Integer> of(String key) {

@@ -1,5 +1,6 @@
 package org.ganzhi.perception;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.Row;
 import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
@@ -18,9 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PerceptionLakeTest extends SparkTestBase {
     private static final String NIGHT = "DATE'2026-11-21'";
 
+    private String lake;
+
     @BeforeAll
     void views() throws Exception {
-        String lake = GeneratedLake.twentyThousandBy28Days();
+        lake = GeneratedLake.twentyThousandBy28Days();
         spark.read().format("delta").load(lake + "/gold/subscriber_perception").createOrReplaceTempView("perception");
         spark.read().format("delta").load(lake + "/gold/cell_experience").createOrReplaceTempView("cells");
         spark.read().format("delta").load(lake + "/calibration/report").createOrReplaceTempView("report");
@@ -101,6 +104,23 @@ class PerceptionLakeTest extends SparkTestBase {
                                           THEN 1.0 ELSE 0.0 END) FROM riskiest""".formatted(NIGHT)).first();
         System.out.println("riskiest 200 whose first churn reason is their use: " + reasons);
         assertTrue(reasons.getDecimal(1).doubleValue() >= 0.6, reasons.toString());
+    }
+
+    @Test
+    void validateMeasuresEveryScoreAgainstTheSameOutcomes() throws Exception {
+        // Nov 14 against Nov 15..21, labelled with the generated outcome feed beside the snapshots.
+        JsonNode summary = GeneratedLake.run("validate", "--lake", lake, "--date", "2026-11-14");
+        JsonNode churn = summary.get("validation").get("churn_next_7d");
+        Row report = spark.sql("SELECT index_auc, test_positives FROM report WHERE outcome = 'churn'").first();
+        System.out.println("validate, churn: index " + churn.get("perception_index") + ", level " + churn.get("experience_rank")
+                + ", usage_retention driver " + churn.get("usage_retention_score"));
+        assertTrue(summary.get("outcome_feed").asBoolean(), summary.toString());
+        assertEquals(report.getLong(1), churn.get("perception_index").get("positives").asLong(),
+                "the same labels as calibrate");
+        assertEquals(report.getDouble(0), churn.get("perception_index").get("auc").asDouble(), 0.005);
+        assertTrue(churn.get("experience_rank").get("auc").asDouble() > 0.6, churn.toString());
+        assertEquals(1.0, churn.get("perception_index").get("coverage").asDouble(), 1e-9);
+        assertTrue(summary.get("validation").get("complaint_next_7d").has("process_score"));
     }
 
     @Test

@@ -1,0 +1,142 @@
+package org.ganzhi.validate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ganzhi.calibrate.CalibrateSettings;
+import org.ganzhi.calibrate.OutcomeFeeds;
+import org.ganzhi.calibrate.Outcomes;
+import org.ganzhi.common.DeltaTables;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.RunSummary;
+import org.ganzhi.common.Tables;
+import org.ganzhi.common.TextTable;
+import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.perception.PerceptionSettings;
+import org.ganzhi.publish.PublishTables;
+
+import java.io.PrintStream;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * 'ganzhi validate': how well every score of a scored date D ranks what subscribers did on the
+ * days D+1 .. D+horizon-days (complaint tickets, surveys, subscriber snapshots and, when the
+ * operator supplies it, the outcome feed; see {@link Outcomes}). The scores: the perception
+ * index, the experience level (by rank), each dimension and driver score, the complaint points,
+ * and the published complaint and churn risk when publish ran for D. Nothing is written; the
+ * table is printed and the figures are in the run summary. This is how an operator checks Ganzhi
+ * on its own history (docs/validate-on-own-data.md).
+ */
+public final class ValidateJob {
+    /** Experience levels from the worst: the rank is the level's index. */
+    static final List<String> LEVELS = List.of("NEGATIVE", "NONE", "LOW", "MEDIUM", "HIGH");
+
+    private ValidateJob() {
+    }
+
+    public static void run(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary,
+                           PrintStream out) {
+        summary.startStage("validate");
+        CalibrateSettings settings = CalibrateSettings.from(config);
+        PerceptionSettings perception = PerceptionSettings.from(config);
+        String path = lake.table(Tables.SUBSCRIBER_SCORE);
+        Dataset<Row> scores = DeltaTables.exists(spark, path) ? spark.read().format("delta").load(path)
+                .where(col("date").equalTo(lit(Date.valueOf(date)))) : null;
+        if (scores == null || scores.isEmpty()) {
+            throw new GanzhiException("validate needs the perception scores of " + date + "; run 'ganzhi perception --lake "
+                    + lake.root() + " --date " + date + "' (or nightly) first.");
+        }
+        Optional<Dataset<Row>> risks = published(spark, lake, date);
+        if (risks.isEmpty()) {
+            summary.warn("no " + PublishTables.SUBSCRIBER_PERCEPTION + " for " + date + ": the risks are not validated");
+        }
+        Dataset<Row> rows = risks.map(r -> scores.join(r, new String[]{"msisdn"}, "left")).orElse(scores)
+                .withColumn("experience_rank", array_position(lit(LEVELS.toArray()).cast("array<string>"),
+                        col("experience_level")).cast("int").minus(1));
+        LocalDate lastOutcomeDay = date.plusDays(settings.horizonDays());
+        Dataset<Row> labels = OutcomeFeeds.label(spark, lake, rows.select("msisdn", "date"), date, lastOutcomeDay, settings,
+                summary);
+        Dataset<Row> labelled = rows.join(labels, new String[]{"msisdn", "date"}).cache();
+        try {
+            List<ScoreValidation.Metric> metrics = ScoreValidation.evaluate(labelled, validated(rows, perception),
+                    Outcomes.ALL.stream().map(o -> Outcomes.column(o, settings.horizonDays())).toList());
+            print(metrics, date, lastOutcomeDay, out);
+            ObjectNode node = summary.root().putObject("validation");
+            for (ScoreValidation.Metric m : metrics) {
+                ObjectNode byOutcome = node.has(m.outcome()) ? (ObjectNode) node.get(m.outcome()) : node.putObject(m.outcome());
+                ObjectNode one = byOutcome.putObject(m.score());
+                one.put("examples", m.examples()).put("positives", m.positives()).put("coverage", round(m.coverage()));
+                if (m.auc() != null) {
+                    one.put("auc", round(m.auc()));
+                }
+                if (m.topDecileLift() != null) {
+                    one.put("top_decile_lift", round(m.topDecileLift()));
+                }
+            }
+        } finally {
+            labelled.unpersist();
+        }
+        summary.endStage("validate");
+    }
+
+    /** The scores validated, those the rows have: overall, dimensions, complaint points, drivers, risks. */
+    static List<ScoreValidation.Score> validated(Dataset<Row> rows, PerceptionSettings perception) {
+        List<String> columns = Arrays.asList(rows.columns());
+        List<ScoreValidation.Score> scores = new ArrayList<>();
+        for (String c : List.of("perception_index", "experience_rank")) {
+            scores.add(new ScoreValidation.Score(c, false));
+        }
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            scores.add(new ScoreValidation.Score(dim.toLowerCase() + "_score", false));
+        }
+        scores.add(new ScoreValidation.Score("complaint_points", true));
+        perception.drivers().forEach(d -> scores.add(new ScoreValidation.Score(d.name() + "_score", false)));
+        for (String outcome : Outcomes.PUBLISHED) {
+            scores.add(new ScoreValidation.Score(outcome + "_risk", true));
+        }
+        return scores.stream().filter(s -> columns.contains(s.column())).toList();
+    }
+
+    private static Optional<Dataset<Row>> published(SparkSession spark, Lake lake, LocalDate date) {
+        String path = lake.table(PublishTables.SUBSCRIBER_PERCEPTION);
+        if (!DeltaTables.exists(spark, path)) {
+            return Optional.empty();
+        }
+        Dataset<Row> gold = spark.read().format("delta").load(path).where(col("date").equalTo(lit(Date.valueOf(date))));
+        List<Column> risks = new ArrayList<>(List.of(col("msisdn")));
+        for (String outcome : Outcomes.PUBLISHED) {
+            if (Arrays.asList(gold.columns()).contains(outcome + "_risk")) {
+                risks.add(col(outcome + "_risk"));
+            }
+        }
+        return gold.isEmpty() ? Optional.empty() : Optional.of(gold.select(risks.toArray(Column[]::new)));
+    }
+
+    private static void print(List<ScoreValidation.Metric> metrics, LocalDate date, LocalDate last, PrintStream out) {
+        out.printf("validate: the scores of %s against what subscribers did %s .. %s (AUC 0.5 = no signal)%n",
+                date, date.plusDays(1), last);
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("outcome", "score", "examples", "positives", "coverage", "auc", "top-decile lift"));
+        for (ScoreValidation.Metric m : metrics) {
+            table.add(List.of(m.outcome(), m.score(), Long.toString(m.examples()), Long.toString(m.positives()),
+                    String.format("%.2f", m.coverage()), m.auc() == null ? "n/a" : String.format("%.3f", m.auc()),
+                    m.topDecileLift() == null ? "n/a" : String.format("%.2f", m.topDecileLift())));
+        }
+        out.print(TextTable.render(table, Set.of(2, 3, 4, 5, 6)));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10000) / 10000.0;
+    }
+}

@@ -27,7 +27,7 @@ public final class TableDocs {
         LAYERS.put("features", "Behaviour and network measures per subscriber and cell, daily and over windows.");
         LAYERS.put("personas", "Who each subscriber is: behaviour persona, segment, lifecycle stage and value tier.");
         LAYERS.put("perception", "How each subscriber perceives the service: driver, dimension and index scores.");
-        LAYERS.put("calibration", "How well the perception drivers predict what subscribers do next.");
+        LAYERS.put("calibration", "Risk models: how well perception and behaviour predict what subscribers do next.");
         LAYERS.put("gold", "The reporting tables BI reads; aggregates withhold groups of fewer than ganzhi.publish.min-subscribers subscribers.");
     }
 
@@ -119,6 +119,11 @@ public final class TableDocs {
                     "record_id string, msisdn string, start_time timestamp, duration_s int, bytes_up bigint, "
                     + "bytes_down bigint, cell_id string, rat string, app_category string, throughput_kbps double, "
                     + "rtt_ms double, failed boolean, event_date date, delivery_date date, source_file string"),
+            table(Tables.silver("outcome"),
+                    "What the operator knows happened to a subscriber (CRM export): churn, port-out, complaint or low survey, by date.",
+                    "accepted outcome", List.of("event_date"),
+                    "msisdn string, outcome_date date, outcome_type string, event_date date, delivery_date date, "
+                    + "source_file string"),
             table(Tables.silver("plan"),
                     "Daily snapshot of the tariff plans and their allowances.",
                     "plan per snapshot day", List.of("snapshot_date"),
@@ -147,11 +152,6 @@ public final class TableDocs {
                     "msisdn string, activation_date date, status string, plan_id string, plan_type string, region string, "
                     + "city string, device_model string, device_type string, age_band string, is_enterprise boolean, "
                     + "family_group_id string, snapshot_date date, delivery_date date, source_file string"),
-            table(Tables.silver("outcome"),
-                    "What the operator knows happened to a subscriber (CRM export): churn, port-out, complaint or low survey, by date.",
-                    "accepted outcome", List.of("event_date"),
-                    "msisdn string, outcome_date date, outcome_type string, event_date date, delivery_date date, "
-                    + "source_file string"),
             table(Tables.silver("survey"),
                     "Survey answers (0-10 scores) as accepted from the survey feed.",
                     "accepted survey answer", List.of("event_date"),

@@ -33,11 +33,14 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * The calibrate stage for run date D, the last operator-local day whose outcomes are in the lake:
- * perception.subscriber_score of the training and test dates (all on or before D − horizon-days)
- * joined with what each subscriber did next ({@link Outcomes}: complaint tickets, surveys,
- * subscriber snapshots), one logistic regression per outcome ({@link Calibration}), one row per
- * outcome in calibration.report (replacing the rows of an earlier run for D), and the complaint
- * model saved as the next version under models/risk for {@link RiskScore}.
+ * the risk inputs of the training and test dates (all on or before D − horizon-days; {@link
+ * RiskInputs}: perception scores and behaviour) joined with what each subscriber did next
+ * ({@link OutcomeFeeds}: complaint tickets, surveys, subscriber snapshots, the outcome feed), a
+ * risk model and a driver model per outcome ({@link Calibration}), one row per outcome in
+ * calibration.report (replacing the rows of an earlier run for D), and the complaint and churn
+ * models saved as the next versions under models/risk/&lt;outcome&gt; for {@link RiskScore}. A
+ * published outcome without enough labels keeps its previous model, with a warning; the run fails
+ * only when neither can be fitted.
  * <p>
  * <b>Weights are never applied.</b> The proposed dimension and driver weights are a report row
  * and a printed table. Adopting them is a manual step: copy them into ganzhi.perception
@@ -45,9 +48,6 @@ import static org.apache.spark.sql.functions.*;
  * configuration file, rerun perception, and check the next report's index_auc.
  */
 public final class CalibrateJob {
-    static final StructType COEFFICIENT = StructType.fromDDL("feature STRING, coefficient DOUBLE");
-    static final StructType PROPOSED_WEIGHT = StructType.fromDDL(
-            "level STRING, name STRING, dimension STRING, current_weight DOUBLE, proposed_weight DOUBLE");
     public static final StructType REPORT = StructType.fromDDL("run_date DATE NOT NULL, run_id STRING, created_at TIMESTAMP, "
             + "outcome STRING NOT NULL, label STRING, horizon_days INT, perception_spec STRING, calibrate_spec STRING, "
             + "model_version STRING, algorithm STRING, train_from DATE, train_to DATE, test_from DATE, test_to DATE, train_dates INT, "

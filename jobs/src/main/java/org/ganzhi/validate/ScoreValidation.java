@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -37,37 +38,59 @@ public final class ScoreValidation {
                          Double topDecileLift) implements Serializable {
     }
 
-    /** Every score against every label column of {@code labelled} (labels 0/1/null). */
+    /**
+     * Every score against every label column of {@code labelled} (labels 0/1/null). Per label, the
+     * counts, the top-decile cuts and the lifts of all scores come from one pass each; the AUC
+     * takes one evaluation per score.
+     */
     public static List<Metric> evaluate(Dataset<Row> labelled, List<Score> scores, List<String> labels) {
         List<Metric> metrics = new ArrayList<>();
         for (String label : labels) {
-            Dataset<Row> known = labelled.where(col(label).isNotNull());
-            Row all = known.agg(count(lit(1)), coalesce(sum(col(label)), lit(0L))).first();
-            long examples = all.getLong(0);
-            long positives = ((Number) all.get(1)).longValue();
-            for (Score score : scores) {
-                Column risk = score.higherIsRisk() ? col(score.column()).cast("double") : negate(col(score.column()).cast("double"));
-                Dataset<Row> scored = known.where(col(score.column()).isNotNull())
-                        .select(col(label).cast("double").as(LABEL), risk.as(RISK));
-                metrics.add(metric(scored, score.column(), label, examples, positives));
+            Dataset<Row> known = labelled.where(col(label).isNotNull()).select(risks(scores, col(label))).cache();
+            try {
+                List<Column> counts = new ArrayList<>(List.of(count(lit(1)), coalesce(sum(col(LABEL)), lit(0.0))));
+                for (int i = 0; i < scores.size(); i++) {
+                    counts.add(count(col(RISK + i)));
+                    counts.add(coalesce(sum(when(col(RISK + i).isNotNull(), col(LABEL))), lit(0.0)));
+                }
+                Row c = known.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+                long examples = c.getLong(0);
+                long positives = Math.round(c.getDouble(1));
+                String[] riskColumns = IntStream.range(0, scores.size()).mapToObj(i -> RISK + i).toArray(String[]::new);
+                double[][] cuts = known.stat().approxQuantile(riskColumns, new double[]{0.9}, 1e-4);
+                List<Column> tops = new ArrayList<>();
+                for (int i = 0; i < scores.size(); i++) {
+                    tops.add(cuts[i].length == 0 ? lit(null).cast("double") : avg(when(col(RISK + i).geq(cuts[i][0]), col(LABEL))));
+                }
+                Row top = known.agg(tops.get(0), tops.subList(1, tops.size()).toArray(Column[]::new)).first();
+                for (int i = 0; i < scores.size(); i++) {
+                    long n = c.getLong(2 + 2 * i);
+                    double scoredPositives = c.getDouble(3 + 2 * i);
+                    double coverage = examples == 0 ? 0 : (double) n / examples;
+                    if (scoredPositives == 0 || scoredPositives == n) {
+                        metrics.add(new Metric(scores.get(i).column(), label, examples, positives, coverage, null, null));
+                        continue;
+                    }
+                    Dataset<Row> scored = known.where(col(RISK + i).isNotNull()).select(col(LABEL), col(RISK + i).as(RISK));
+                    double auc = new BinaryClassificationEvaluator().setLabelCol(LABEL).setRawPredictionCol(RISK)
+                            .setMetricName("areaUnderROC").evaluate(scored);
+                    Double lift = top.isNullAt(i) ? null : top.getDouble(i) / (scoredPositives / n);
+                    metrics.add(new Metric(scores.get(i).column(), label, examples, positives, coverage, auc, lift));
+                }
+            } finally {
+                known.unpersist();
             }
         }
         return List.copyOf(metrics);
     }
 
-    private static Metric metric(Dataset<Row> scored, String score, String label, long examples, long positives) {
-        Row counts = scored.agg(count(lit(1)), coalesce(sum(col(LABEL)), lit(0.0)), countDistinct(col(RISK))).first();
-        long n = counts.getLong(0);
-        double scoredPositives = counts.getDouble(1);
-        double coverage = examples == 0 ? 0 : (double) n / examples;
-        if (scoredPositives == 0 || scoredPositives == n) {
-            return new Metric(score, label, examples, positives, coverage, null, null);
+    /** The label as {@value #LABEL} and each score in its risk direction as {@value #RISK}0, 1, ... */
+    private static Column[] risks(List<Score> scores, Column label) {
+        List<Column> columns = new ArrayList<>(List.of(label.cast("double").as(LABEL)));
+        for (int i = 0; i < scores.size(); i++) {
+            Column value = col(scores.get(i).column()).cast("double");
+            columns.add((scores.get(i).higherIsRisk() ? value : negate(value)).as(RISK + i));
         }
-        double auc = new BinaryClassificationEvaluator().setLabelCol(LABEL).setRawPredictionCol(RISK)
-                .setMetricName("areaUnderROC").evaluate(scored);
-        double cut = scored.stat().approxQuantile(RISK, new double[]{0.9}, 1e-4)[0];
-        Row top = scored.where(col(RISK).geq(cut)).agg(avg(col(LABEL))).first();
-        double rate = scoredPositives / n;
-        return new Metric(score, label, examples, positives, coverage, auc, top.isNullAt(0) ? null : top.getDouble(0) / rate);
+        return columns.toArray(Column[]::new);
     }
 }

@@ -62,7 +62,7 @@ public final class ValidateJob {
             summary.warn("no " + PublishTables.SUBSCRIBER_PERCEPTION + " for " + date + ": the risks are not validated");
         }
         Dataset<Row> rows = risks.map(r -> scores.join(r, new String[]{"msisdn"}, "left")).orElse(scores)
-                .withColumn("experience_rank", array_position(lit(LEVELS.toArray()).cast("array<string>"),
+                .withColumn("experience_rank", array_position(lit(LEVELS.toArray(String[]::new)),
                         col("experience_level")).cast("int").minus(1));
         LocalDate lastOutcomeDay = date.plusDays(settings.horizonDays());
         Dataset<Row> labels = OutcomeFeeds.label(spark, lake, rows.select("msisdn", "date"), date, lastOutcomeDay, settings,

@@ -90,6 +90,8 @@ class PerceptionLakeTest extends SparkTestBase {
         Row churn = spark.sql("SELECT auc, top_decile_lift, test_positives, model_version, size(reliability) FROM report "
                 + "WHERE outcome = 'churn'").first();
         System.out.println("churn risk on held-out Nov 14 (outcomes Nov 15..21): " + churn);
+        spark.sql("SELECT outcome, inline(reliability) FROM report ORDER BY outcome, bin").collectAsList()
+                .forEach(r -> System.out.println("reliability " + r));
         assertTrue(churn.getDouble(0) >= 0.85, "AUC " + churn);
         assertTrue(churn.getDouble(1) > 3, "top-decile lift " + churn);
         assertEquals(10, churn.getInt(4), "a reliability curve of ten deciles");

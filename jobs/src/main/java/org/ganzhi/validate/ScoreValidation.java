@@ -58,9 +58,15 @@ public final class ScoreValidation {
                 long positives = Math.round(c.getDouble(1));
                 String[] riskColumns = IntStream.range(0, scores.size()).mapToObj(i -> RISK + i).toArray(String[]::new);
                 double[][] cuts = known.stat().approxQuantile(riskColumns, new double[]{0.9}, 1e-4);
+                // The riskiest tenth is the rows at or above the 0.9 quantile; when most rows tie at the cut
+                // (a driver that is 100 for nine subscribers in ten), the rows strictly above it.
                 List<Column> tops = new ArrayList<>();
                 for (int i = 0; i < scores.size(); i++) {
-                    tops.add(cuts[i].length == 0 ? lit(null).cast("double") : avg(when(col(RISK + i).geq(cuts[i][0]), col(LABEL))));
+                    Column risk = col(RISK + i);
+                    double cut = cuts[i].length == 0 ? Double.NaN : cuts[i][0];
+                    tops.add(avg(when(risk.gt(cut), col(LABEL))));
+                    tops.add(avg(when(risk.geq(cut), col(LABEL))));
+                    tops.add(avg(when(risk.geq(cut), lit(1.0)).otherwise(lit(0.0))));
                 }
                 Row top = known.agg(tops.get(0), tops.subList(1, tops.size()).toArray(Column[]::new)).first();
                 for (int i = 0; i < scores.size(); i++) {
@@ -74,7 +80,9 @@ public final class ScoreValidation {
                     Dataset<Row> scored = known.where(col(RISK + i).isNotNull()).select(col(LABEL), col(RISK + i).as(RISK));
                     double auc = new BinaryClassificationEvaluator().setLabelCol(LABEL).setRawPredictionCol(RISK)
                             .setMetricName("areaUnderROC").evaluate(scored);
-                    Double lift = top.isNullAt(i) ? null : top.getDouble(i) / (scoredPositives / n);
+                    boolean tied = !top.isNullAt(3 * i + 2) && top.getDouble(3 * i + 2) > 0.5 && !top.isNullAt(3 * i);
+                    int chosen = tied ? 3 * i : 3 * i + 1;
+                    Double lift = top.isNullAt(chosen) ? null : top.getDouble(chosen) / (scoredPositives / n);
                     metrics.add(new Metric(scores.get(i).column(), label, examples, positives, coverage, auc, lift));
                 }
             } finally {

@@ -112,7 +112,7 @@ public final class PublishJob {
             Dataset<Row> one;
             if (model.isEmpty()) {
                 summary.warn("no " + outcome + " risk model yet (run 'ganzhi calibrate'): " + RiskScore.risk(outcome) + " is null");
-                one = RiskScore.withoutModel(inputs, outcome);
+                one = RiskScore.withoutModel(scores, outcome);
             } else {
                 if (!model.get().perceptionSpec().equals(spec)) {
                     summary.warn("risk model " + model.get().versionName() + " was fitted on perception spec "

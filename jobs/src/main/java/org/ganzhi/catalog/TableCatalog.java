@@ -5,10 +5,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.catalog.CatalogTableType;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalog;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.ganzhi.common.GanzhiException;
+import scala.Option;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,11 +91,13 @@ public final class TableCatalog {
      */
     static void describe(SparkSession spark, String tablePath, TableDoc doc) {
         String table = "delta.`" + tablePath.replace("`", "``") + "`";
-        Dataset<Row> detail = spark.sql("DESCRIBE DETAIL " + table).select("description");
-        if (!Objects.equals(detail.first().getString(0), doc.comment())) {
+        // The snapshot the write just committed, from the Delta log this process already holds:
+        // no query, where DESCRIBE DETAIL and a schema read cost a Spark job each on every write.
+        Snapshot snapshot = DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty());
+        if (!Objects.equals(snapshot.metadata().description(), doc.comment())) {
             spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES ('comment' = " + literal(doc.comment()) + ")");
         }
-        for (StructField field : spark.read().format("delta").load(tablePath).schema().fields()) {
+        for (StructField field : snapshot.schema().fields()) {
             Optional<String> wanted = doc.column(field.name()).map(TableDoc.ColumnDoc::comment);
             Optional<String> present = field.getComment().isDefined() ? Optional.of(field.getComment().get()) : Optional.empty();
             if (wanted.isPresent() && !wanted.equals(present)) {
@@ -108,18 +116,20 @@ public final class TableCatalog {
         String layer = name.substring(0, name.indexOf('.'));
         String qualified = "`" + layer + "`.`" + name.substring(name.indexOf('.') + 1) + "`";
         String wanted = qualified(spark, location);
+        // The metastore's own records: asking the session catalog would load each Delta table's log.
+        ExternalCatalog metastore = spark.sharedState().externalCatalog();
+        String table = name.substring(name.indexOf('.') + 1);
         try {
-            if (!spark.catalog().databaseExists(layer)) {
+            if (!metastore.databaseExists(layer)) {
                 spark.sql("CREATE DATABASE IF NOT EXISTS `" + layer + "` COMMENT " + literal(TableDocs.layerDescription(layer)));
             }
-            if (spark.catalog().tableExists(name)) {
-                List<Row> described = spark.sql("DESCRIBE TABLE EXTENDED " + qualified).collectAsList();
-                String present = detail(described, "Location");
-                if (present != null && qualified(spark, present).equals(wanted)) {
+            if (metastore.tableExists(layer, table)) {
+                CatalogTable present = metastore.getTable(layer, table);
+                if (present.storage().locationUri().isDefined()
+                        && qualified(spark, present.location().toString()).equals(wanted)) {
                     return false;
                 }
-                // The session catalog's own record: DESCRIBE of a Delta table does not say whether it is external.
-                if (!"EXTERNAL".equalsIgnoreCase(spark.catalog().getTable(name).tableType())) {
+                if (present.tableType() != CatalogTableType.EXTERNAL()) {
                     throw new GanzhiException("the catalog already has a managed table " + name + " (not written by Ganzhi); "
                             + "drop or rename it so Ganzhi can register its own table there");
                 }
@@ -133,11 +143,6 @@ public final class TableCatalog {
             // Exception: Spark's AnalysisException is a checked one.
             throw new GanzhiException("cannot register " + name + " in the table catalog: " + firstLine(catalogCause(e)), e);
         }
-    }
-
-    /** The row of DESCRIBE TABLE EXTENDED that names {@code key}, or null. */
-    private static String detail(List<Row> described, String key) {
-        return described.stream().filter(r -> key.equals(r.getString(0))).map(r -> r.getString(1)).findFirst().orElse(null);
     }
 
     private static String qualified(SparkSession spark, String location) {

@@ -1,6 +1,8 @@
 package org.ganzhi.common;
 
-import io.delta.tables.DeltaTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -9,7 +11,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.catalog.TableCatalog;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,6 +23,7 @@ import java.util.List;
  * partition.
  */
 public final class DeltaTables {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private DeltaTables() {
     }
 
@@ -41,16 +47,30 @@ public final class DeltaTables {
                 .partitionBy(partitionColumns.toArray(String[]::new))
                 .save(path);
         long after = version(spark, path);
-        long written = after == before ? 0L : rowsWritten(spark, path);
+        long written = after == before ? 0L : rowsWritten(spark, path, after);
         // After reading the write's own commit: describing the table may add commits of its own.
         TableCatalog.afterWrite(spark, path);
         return new Commit(after, written);
     }
 
-    private static long rowsWritten(SparkSession spark, String path) {
-        String written = DeltaTable.forPath(spark, path).history(1)
-                .selectExpr("operationMetrics['numOutputRows']").first().getString(0);
-        return written == null ? 0L : Long.parseLong(written);
+    /**
+     * The rows a commit wrote, from its commitInfo action: one small file read, where asking the
+     * table's history costs a Spark job per write.
+     */
+    static long rowsWritten(SparkSession spark, String path, long version) {
+        Path commit = new Path(new Path(path, "_delta_log"), String.format("%020d.json", version));
+        try (FSDataInputStream in = commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                JsonNode info = JSON.readTree(line).path("commitInfo");
+                if (!info.isMissingNode()) {
+                    return info.path("operationMetrics").path("numOutputRows").asLong(0L);
+                }
+            }
+            return 0L;
+        } catch (IOException e) {
+            throw new GanzhiException("cannot read the Delta commit " + commit + ": " + e.getMessage(), e);
+        }
     }
 
     public static boolean exists(SparkSession spark, String path) {

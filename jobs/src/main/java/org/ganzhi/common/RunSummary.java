@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a command did, as one JSON object: per source the row counts, per stage the seconds,
- * the tables written with their Delta versions, and warnings. Printed as the last stdout line
+ * What a command did, as one JSON object: per source the row counts, per stage the seconds
+ * (wall, and CPU seconds of this JVM: in local mode that is all the work, on a cluster the
+ * driver's share; shared machines make wall time noisy, CPU much less so), the tables written with their Delta versions, and warnings. Printed as the last stdout line
  * and appended to ops.run_log. As a stage goes, it logs one progress line per table written and
  * one when the stage ends, with its rows and rows per second.
  */
@@ -21,11 +23,13 @@ public final class RunSummary {
 
     private final ObjectNode root = JSON.createObjectNode();
     private final Map<String, Long> stageStarts = new LinkedHashMap<>();
+    private final Map<String, Long> stageCpuStarts = new LinkedHashMap<>();
 
     public RunSummary(String command) {
         root.put("command", command);
         root.putObject("sources");
         root.putObject("stages");
+        root.putObject("stage_cpu_s");
         root.putObject("stage_rows");
         root.putObject("tables");
         root.putArray("warnings");
@@ -43,6 +47,7 @@ public final class RunSummary {
 
     public void startStage(String stage) {
         stageStarts.put(stage, System.nanoTime());
+        stageCpuStarts.put(stage, processCpuNanos());
         ((ObjectNode) root.get("stage_rows")).put(stage, 0L);
         PROGRESS.info("{}: started", stage);
     }
@@ -55,10 +60,39 @@ public final class RunSummary {
         }
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
         ((ObjectNode) root.get("stages")).put(stage, seconds);
+        double cpuSeconds = Math.round((processCpuNanos() - stageCpuStarts.remove(stage)) / 1e7) / 100.0;
+        ((ObjectNode) root.get("stage_cpu_s")).put(stage, cpuSeconds);
         long rows = root.get("stage_rows").path(stage).asLong();
-        PROGRESS.info(String.format("%s: done in %.1f s, %,d rows written, %,.0f rows/s", stage, seconds, rows,
-                rowsPerSecond(rows, seconds)));
+        PROGRESS.info(String.format("%s: done in %.1f s (%.1f CPU s), %,d rows written, %,.0f rows/s", stage, seconds,
+                cpuSeconds, rows, rowsPerSecond(rows, seconds)));
         return seconds;
+    }
+
+    /** Wall and CPU time since a piece of work started. */
+    public record Clock(long wallStart, long cpuStart) {
+        public static Clock start() {
+            return new Clock(System.nanoTime(), processCpuNanos());
+        }
+
+        public double seconds() {
+            return Math.round((System.nanoTime() - wallStart) / 1e7) / 100.0;
+        }
+
+        public double cpuSeconds() {
+            return Math.round((processCpuNanos() - cpuStart) / 1e7) / 100.0;
+        }
+    }
+
+    /** Records how long computing and writing one table took (wall and CPU seconds). */
+    public void tableTime(String table, Clock clock) {
+        (root.has("table_s") ? (ObjectNode) root.get("table_s") : root.putObject("table_s")).put(table, clock.seconds());
+        (root.has("table_cpu_s") ? (ObjectNode) root.get("table_cpu_s") : root.putObject("table_cpu_s"))
+                .put(table, clock.cpuSeconds());
+    }
+
+    /** CPU time of this JVM so far (user + system, all threads), in nanoseconds. */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Rows per second, 0 for a stage too quick to time. */

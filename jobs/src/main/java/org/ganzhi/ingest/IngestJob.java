@@ -184,7 +184,7 @@ public final class IngestJob {
     /** Ingests one source; returns its rejected rows, cached, for the quarantine commit. */
     private Dataset<Row> ingest(SourceContract contract) {
         String source = contract.name();
-        long started = System.nanoTime();
+        RunSummary.Clock clock = RunSummary.Clock.start();
         // Copies are duplicates within one delivery: the key is the record key and the delivery date.
         List<String> deliveryKey = new ArrayList<>(contract.key());
         deliveryKey.add(DELIVERY_DATE);
@@ -209,7 +209,7 @@ public final class IngestJob {
             if (source.equals("complaint")) {
                 mergeTicketStates(silverPath, historyVersionBefore);
             }
-            report(contract, counts, accepted, (System.nanoTime() - started) / 1e9);
+            report(contract, counts, accepted, clock);
             return rejected;
         } finally {
             ranked.unpersist();
@@ -284,7 +284,8 @@ public final class IngestJob {
      * Checks that the rows written reconcile with the rows read and records the source's counts.
      * Silver's count comes from its Delta commit, so the check also covers the write.
      */
-    private void report(SourceContract contract, Row counts, DeltaTables.Commit accepted, double seconds) {
+    private void report(SourceContract contract, Row counts, DeltaTables.Commit accepted, RunSummary.Clock clock) {
+        double seconds = clock.seconds();
         long read = counts.getAs("read");
         long quarantined = counts.getAs("quarantined");
         long duplicates = counts.getAs("duplicates");
@@ -308,7 +309,8 @@ public final class IngestJob {
                 reasons.put(reason.name(), n);
             }
         }
-        node.put("seconds", Math.round(seconds * 100) / 100.0);
+        node.put("seconds", seconds);
+        node.put("cpu_seconds", clock.cpuSeconds());
         node.put("rows_per_second", seconds > 0 ? Math.round(read / seconds) : read);
         summary.table(Tables.silver(contract.name()), accepted.version());
         summary.rows(Tables.silver(contract.name()), accepted.rowsWritten());

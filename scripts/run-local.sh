@@ -19,22 +19,28 @@ echo "== nightly run for $LAST"
 # Its progress and closing summary table (stages, per source read = accepted + quarantined +
 # duplicates, tables written) go to stderr; the last stdout line is the JSON run summary.
 ganzhi nightly --lake "$LAKE" --date "$LAST" > /dev/null
-echo
-echo "== personas as of $LAST: persona x value tier (subscribers)"
-ganzhi sql --lake "$LAKE" "SELECT persona, count(*) AS subscribers,
+# One JVM for the whole report: 'sql' runs several statements, each result a paragraph of CSV.
+layers=(silver features personas perception gold)
+report=$(ganzhi sql --lake "$LAKE" "SELECT persona, count(*) AS subscribers,
     count(CASE WHEN value_tier = 'HIGH' THEN 1 END) AS high, count(CASE WHEN value_tier = 'MID' THEN 1 END) AS mid,
     count(CASE WHEN value_tier = 'LOW' THEN 1 END) AS low, round(avg(persona_affinity), 2) AS mean_affinity
-  FROM personas.subscriber_profile WHERE date = DATE'$LAST' GROUP BY persona ORDER BY subscribers DESC" | sed '$d' | aligned
-echo
-echo "== perception as of $LAST: experience level (subscribers, mean index and dimension scores)"
-ganzhi sql --lake "$LAKE" "SELECT experience_level, count(*) AS subscribers, round(avg(perception_index), 1) AS idx,
+  FROM personas.subscriber_profile WHERE date = DATE'$LAST' GROUP BY persona ORDER BY subscribers DESC;
+  SELECT experience_level, count(*) AS subscribers, round(avg(perception_index), 1) AS idx,
     round(avg(network_score), 1) AS network, round(avg(service_score), 1) AS service, round(avg(process_score), 1) AS process,
     round(avg(billing_score), 1) AS billing, round(avg(product_score), 1) AS product
-  FROM perception.subscriber_score WHERE date = DATE'$LAST' GROUP BY 1 ORDER BY idx" | sed '$d' | aligned
+  FROM perception.subscriber_score WHERE date = DATE'$LAST' GROUP BY 1 ORDER BY idx;
+  $(printf 'SHOW TABLES IN %s; ' "${layers[@]}")" | sed '$d')
+result() { awk -v n="$1" 'BEGIN { RS = "" } NR == n' <<< "$report"; }
+echo
+echo "== personas as of $LAST: persona x value tier (subscribers)"
+result 1 | aligned
+echo
+echo "== perception as of $LAST: experience level (subscribers, mean index and dimension scores)"
+result 2 | aligned
 echo
 echo "== tables in $LAKE"
-for layer in silver features personas perception gold; do
-  ganzhi sql --lake "$LAKE" "SHOW TABLES IN $layer" | sed '$d' | tail -n +2 | cut -d, -f2 | sed "s|^|  $layer.|"
+for i in "${!layers[@]}"; do
+  result $((i + 3)) | tail -n +2 | cut -d, -f2 | sed "s|^|  ${layers[$i]}.|"
 done
 echo "  quarantine.rejected_rows, ops.run_log; persona models under $LAKE/models/; planted truth under $LAKE/truth/"
 echo

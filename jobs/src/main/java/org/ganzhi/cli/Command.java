@@ -52,7 +52,7 @@ public enum Command {
             List.of(), lake(false),
             new Option("date", "only the runs for this run date, YYYY-MM-DD", false, false),
             new Option("limit", "how many runs to show (default " + Command.STATUS_LIMIT + ")", false, false)),
-    SQL("sql", "Run one Spark SQL statement against the lake's tables and print the result as CSV.",
+    SQL("sql", "Run Spark SQL statements (separated by ;) against the lake's tables and print each result as CSV.",
             List.of("\"STATEMENT\""), lake(false)),
     EXPORT("export", "Write one date of every gold table as CSV files (gold.<table>.csv) for notebooks and tools without Spark.",
             List.of(), lake(false),

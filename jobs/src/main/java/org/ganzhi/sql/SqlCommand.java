@@ -22,8 +22,9 @@ import java.util.List;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Runs one Spark SQL statement against a lake and prints the result as CSV (header first; values
- * as Spark renders them in UTC; RFC-4180 quoting). Every Delta table under the lake is visible as
+ * Runs Spark SQL statements against a lake and prints each result as CSV (header first; values
+ * as Spark renders them in UTC; RFC-4180 quoting), the results of several statements (separated
+ * by {@code ;}) one after another with a blank line between them: one JVM for a whole report. Every Delta table under the lake is visible as
  * {@code layer.table} (silver.voice_cdr, quarantine.rejected_rows, ops.run_log, ...) and every
  * truth table of a generated lake as {@code truth.name}.
  */
@@ -36,16 +37,64 @@ public final class SqlCommand {
         List<String> registered = registerTables(spark, lake, newlyRegistered);
         summary.root().put("tables_visible", registered.size());
         summary.root().put("tables_registered", newlyRegistered[0]);
-        Dataset<Row> result;
-        try {
-            result = spark.sql(statement);
-        } catch (Exception e) {
-            // Exception: Spark's AnalysisException (unknown table or column) is a checked one.
-            throw new GanzhiException("the SQL statement failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                    + " (tables: " + String.join(", ", registered) + ")", e);
+        long rows = 0;
+        List<String> statements = statements(statement);
+        if (statements.isEmpty()) {
+            throw new GanzhiException("'sql' got no statement, only blanks, comments or ';'");
         }
-        long rows = printCsv(result, out);
+        for (int i = 0; i < statements.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            Dataset<Row> result;
+            try {
+                result = spark.sql(statements.get(i));
+            } catch (Exception e) {
+                // Exception: Spark's AnalysisException (unknown table or column) is a checked one.
+                throw new GanzhiException("the SQL statement" + (statements.size() > 1 ? " " + (i + 1) : "") + " failed: "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                        + " (tables: " + String.join(", ", registered) + ")", e);
+            }
+            rows += printCsv(result, out);
+        }
+        summary.root().put("statements", statements.size());
         summary.root().put("rows_returned", rows);
+    }
+
+    /**
+     * The statements of a text, split at each {@code ;} outside quotes ('...', "...", `...`) and
+     * comments; blank statements are dropped, so a trailing {@code ;} is harmless.
+     */
+    static List<String> statements(String text) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote != '`' && i + 1 < text.length()) {
+                    current.append(c).append(text.charAt(++i));
+                    continue;
+                }
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '-' && text.startsWith("--", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end;
+                current.append('\n');
+                continue;
+            } else if (c == ';') {
+                statements.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        statements.add(current.toString());
+        return statements.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Prints rows as CSV, header first, every value as Spark renders it as text; returns the row count. */

@@ -133,14 +133,22 @@ class EndToEndTest extends SparkTestBase {
     void theSqlCommandAnswersOverSilverQuarantineAndTruth() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.execute(new String[]{"sql", "--lake", lake,
-                        "SELECT reason_code, count(*) AS n FROM quarantine.rejected_rows WHERE source = 'voice_cdr' GROUP BY 1 ORDER BY 1"},
+                        "SELECT reason_code, count(*) AS n FROM quarantine.rejected_rows WHERE source = 'voice_cdr' GROUP BY 1 ORDER BY 1;"
+                                + " SELECT count(DISTINCT run_date) AS nights FROM ops.run_log WHERE command = 'nightly'"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), ENV);
         assertEquals(0, code);
         List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
         assertEquals("reason_code,n", lines.get(0));
         assertTrue(lines.contains("BAD_MSISDN," + scalarLong("SELECT count(*) FROM delta.`" + lake
                 + "/quarantine/rejected_rows` WHERE source = 'voice_cdr' AND reason_code = 'BAD_MSISDN'")), lines.toString());
-        assertEquals("sql", json.readTree(lines.get(lines.size() - 1)).get("command").asText());
+        // The second statement's result follows the first after one blank line.
+        int blank = lines.indexOf("");
+        assertEquals("nights", lines.get(blank + 1));
+        assertEquals(String.valueOf(scalarLong("SELECT count(DISTINCT run_date) FROM delta.`" + lake
+                + "/ops/run_log` WHERE command = 'nightly'")), lines.get(blank + 2));
+        JsonNode summary = json.readTree(lines.get(lines.size() - 1));
+        assertEquals("sql", summary.get("command").asText());
+        assertEquals(2, summary.get("statements").asInt());
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = 'nightly' AND status = 'SUCCEEDED'") >= 2);
     }
 

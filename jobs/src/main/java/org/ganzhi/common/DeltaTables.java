@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class DeltaTables {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private DeltaTables() {
     }
 
@@ -57,7 +58,7 @@ public final class DeltaTables {
      * The rows a commit wrote, from its commitInfo action: one small file read, where asking the
      * table's history costs a Spark job per write.
      */
-    static long rowsWritten(SparkSession spark, String path, long version) {
+    private static long rowsWritten(SparkSession spark, String path, long version) {
         Path commit = new Path(new Path(path, "_delta_log"), String.format("%020d.json", version));
         try (FSDataInputStream in = commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit);
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * What a command did, as one JSON object: per source the row counts, per stage the seconds
  * (wall, and CPU seconds of this JVM: in local mode that is all the work, on a cluster the
- * driver's share; shared machines make wall time noisy, CPU much less so), the tables written with their Delta versions, and warnings. Printed as the last stdout line
+ * driver's share; shared machines make wall time noisy, CPU much less so), the tables written
+ * with their Delta versions, and warnings. Printed as the last stdout line
  * and appended to ops.run_log. As a stage goes, it logs one progress line per table written and
  * one when the stage ends, with its rows and rows per second.
  */
@@ -22,8 +23,7 @@ public final class RunSummary {
     private static final Logger PROGRESS = LoggerFactory.getLogger("org.ganzhi.progress");
 
     private final ObjectNode root = JSON.createObjectNode();
-    private final Map<String, Long> stageStarts = new LinkedHashMap<>();
-    private final Map<String, Long> stageCpuStarts = new LinkedHashMap<>();
+    private final Map<String, Clock> stageStarts = new LinkedHashMap<>();
 
     public RunSummary(String command) {
         root.put("command", command);
@@ -46,21 +46,20 @@ public final class RunSummary {
     }
 
     public void startStage(String stage) {
-        stageStarts.put(stage, System.nanoTime());
-        stageCpuStarts.put(stage, processCpuNanos());
+        stageStarts.put(stage, Clock.start());
         ((ObjectNode) root.get("stage_rows")).put(stage, 0L);
         PROGRESS.info("{}: started", stage);
     }
 
     /** Records the stage's seconds, logs its rows and rows/s, and returns the seconds. */
     public double endStage(String stage) {
-        Long start = stageStarts.remove(stage);
+        Clock start = stageStarts.remove(stage);
         if (start == null) {
             throw new IllegalStateException("stage " + stage + " was not started");
         }
-        double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+        double seconds = start.seconds();
         ((ObjectNode) root.get("stages")).put(stage, seconds);
-        double cpuSeconds = Math.round((processCpuNanos() - stageCpuStarts.remove(stage)) / 1e7) / 100.0;
+        double cpuSeconds = start.cpuSeconds();
         ((ObjectNode) root.get("stage_cpu_s")).put(stage, cpuSeconds);
         long rows = root.get("stage_rows").path(stage).asLong();
         PROGRESS.info(String.format("%s: done in %.1f s (%.1f CPU s), %,d rows written, %,.0f rows/s", stage, seconds,

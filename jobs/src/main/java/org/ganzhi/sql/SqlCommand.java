@@ -24,7 +24,8 @@ import static org.apache.spark.sql.functions.col;
 /**
  * Runs Spark SQL statements against a lake and prints each result as CSV (header first; values
  * as Spark renders them in UTC; RFC-4180 quoting), the results of several statements (separated
- * by {@code ;}) one after another with a blank line between them: one JVM for a whole report. Every Delta table under the lake is visible as
+ * by {@code ;}) one after another with a blank line between them: one JVM for a whole report.
+ * Every Delta table under the lake is visible as
  * {@code layer.table} (silver.voice_cdr, quarantine.rejected_rows, ops.run_log, ...) and every
  * truth table of a generated lake as {@code truth.name}.
  */

@@ -38,6 +38,10 @@ public final class Logs {
             Configurator.setLevel("org.apache.spark.scheduler.DAGScheduler", Level.ERROR);
             // "No Hive SerDe for provider delta": Delta tables are read by Delta readers, never by Hive's SerDes.
             Configurator.setLevel("org.apache.spark.sql.hive.HiveExternalCatalog", Level.ERROR);
+            // A failed task's stack trace, logged by the executor and again by the scheduler: the
+            // run's own one-paragraph error says which file or stage failed and what to do.
+            Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
+            Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
             // MLlib falls back from native BLAS to Java; the answer is the same.
             Configurator.setLevel("dev.ludovic.netlib", Level.ERROR);
         } catch (LinkageError | ClassCastException noLog4jCore) {

@@ -1,5 +1,8 @@
 package org.ganzhi.config;
 
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +27,20 @@ public record SourceContract(String name, String format, String compression, boo
     public ColumnSpec column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst()
                 .orElseThrow(() -> new ConfigError("source " + name + " has no column " + columnName));
+    }
+
+    /**
+     * The columns of silver.&lt;source&gt; as ingest writes them: the contract's columns typed, the
+     * partition date (snapshot_date for snapshots, event_date for events), delivery_date and
+     * source_file. A stage reads an optional source that never arrived as no rows of this shape.
+     */
+    public StructType silverSchema() {
+        StructType schema = new StructType();
+        for (ColumnSpec column : columns) {
+            schema = schema.add(column.name(), column.type().sparkType());
+        }
+        return schema.add(isSnapshot() ? "snapshot_date" : "event_date", DataTypes.DateType)
+                .add("delivery_date", DataTypes.DateType).add("source_file", DataTypes.StringType);
     }
 
     public List<String> columnNames() {

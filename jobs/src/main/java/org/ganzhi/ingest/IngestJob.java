@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -97,26 +98,69 @@ public final class IngestJob {
         }
     }
 
+    /** One source's delivery, read and checked but not yet written: the read's time goes into its report. */
+    private record Prepared(SourceContract contract, Dataset<Row> ranked, Row counts, Dataset<Row> rejected,
+                            double readSeconds, double readCpuSeconds) {
+        void release() {
+            ranked.unpersist();
+            rejected.unpersist();
+        }
+    }
+
+    /**
+     * A delivery is all or nothing. Every delivered source is read and checked before any table
+     * is replaced, so an unreadable file in any source leaves the lake as it was; a failure while
+     * writing restores every table this run touched to its version before the run.
+     */
     private void ingestAll() {
         summary.startStage("ingest");
         List<SourceContract> delivered = checkDeliveries();
-        List<Dataset<Row>> rejected = new ArrayList<>();
-        long quarantinedTotal = 0;
+        List<Prepared> prepared = new ArrayList<>();
         try {
-            for (SourceContract contract : config.sources().values()) {
-                if (delivered.contains(contract)) {
-                    Dataset<Row> sourceRejects = ingest(contract);
-                    rejected.add(sourceRejects);
-                    quarantinedTotal += summary.source(contract.name()).get("quarantined").asLong();
-                } else {
-                    forgetDelivery(contract);
-                }
+            for (SourceContract contract : delivered) {
+                prepared.add(prepare(contract));
             }
-            writeQuarantine(rejected, quarantinedTotal);
+            DeliveryRollback rollback = DeliveryRollback.record(spark, touchedTables());
+            try {
+                writeAll(prepared);
+            } catch (Throwable e) {
+                List<String> restored = rollback.restore();
+                String message = "writing " + deliveries + " failed; restored " + restored + " to their versions before this run";
+                summary.warn(message);
+                LOG.warn(message);
+                throw e;
+            }
         } finally {
-            rejected.forEach(Dataset::unpersist);
+            prepared.forEach(Prepared::release);
         }
         summary.endStage("ingest");
+    }
+
+    /** Every table a delivery may replace rows of. */
+    private List<String> touchedTables() {
+        List<String> paths = new ArrayList<>();
+        for (SourceContract contract : config.sources().values()) {
+            paths.add(lake.table(Tables.silver(contract.name())));
+            if (contract.name().equals("complaint")) {
+                paths.add(lake.table(Tables.COMPLAINT_TICKET));
+            }
+        }
+        paths.add(lake.table(Tables.QUARANTINE));
+        return paths;
+    }
+
+    private void writeAll(List<Prepared> prepared) {
+        long quarantinedTotal = 0;
+        for (SourceContract contract : config.sources().values()) {
+            Optional<Prepared> source = prepared.stream().filter(p -> p.contract().equals(contract)).findFirst();
+            if (source.isPresent()) {
+                write(source.get());
+                quarantinedTotal += summary.source(contract.name()).get("quarantined").asLong();
+            } else {
+                forgetDelivery(contract);
+            }
+        }
+        writeQuarantine(prepared.stream().map(Prepared::rejected).toList(), quarantinedTotal);
     }
 
     /**
@@ -152,7 +196,8 @@ public final class IngestJob {
             if (!missing.isEmpty() && contract.required()) {
                 missingRequired.add(contract.name() + " (" + String.join(", ", missing) + ")");
             } else if (!missing.isEmpty()) {
-                String warning = "optional source " + contract.name() + " has no data in " + String.join(", ", missing);
+                String warning = "optional source " + contract.name() + " has no data in " + (dates.size() == 1
+                        ? missing.get(0) : missing.size() + " of " + dates.size() + " deliveries (" + missingDates(contract, missing) + ")");
                 summary.warn(warning);
                 LOG.warn(warning);
                 if (missing.size() == dates.size()) {
@@ -169,53 +214,84 @@ public final class IngestJob {
         return delivered;
     }
 
+    /** The delivery dates of missing landing partitions, as ranges: "2026-10-25 to 2026-11-03, 2026-11-05". */
+    private String missingDates(SourceContract contract, List<String> missing) {
+        List<LocalDate> days = dates.stream().filter(d -> missing.contains(lake.landingPartition(contract.name(), d))).toList();
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < days.size(); ) {
+            int j = i;
+            while (j + 1 < days.size() && days.get(j + 1).equals(days.get(j).plusDays(1))) {
+                j++;
+            }
+            ranges.add(i == j ? days.get(i).toString() : days.get(i) + " to " + days.get(j));
+            i = j + 1;
+        }
+        return String.join(", ", ranges);
+    }
+
     private boolean hasDataFiles(String partition) {
+        return !dataFiles(partition).isEmpty();
+    }
+
+    /** A partition's non-empty data files; names starting with _ or . (markers, checksums) are not data, as for Spark. */
+    private List<Path> dataFiles(String partition) {
         Path path = new Path(partition);
         try {
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(path)) {
-                return false;
+                return List.of();
             }
             return Arrays.stream(fs.listStatus(path)).filter(FileStatus::isFile)
-                    .anyMatch(f -> f.getLen() > 0 && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith("."));
+                    .filter(f -> f.getLen() > 0 && !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith("."))
+                    .map(FileStatus::getPath).toList();
         } catch (IOException e) {
             throw new GanzhiException("cannot list the landing partition " + partition + ": " + e.getMessage(), e);
         }
     }
 
-    /** Ingests one source; returns its rejected rows, cached, for the quarantine commit. */
-    private Dataset<Row> ingest(SourceContract contract) {
+    /** Reads, checks and counts one source's delivery, keeping it (cached) for the write. */
+    private Prepared prepare(SourceContract contract) {
         String source = contract.name();
         RunSummary.Clock clock = RunSummary.Clock.start();
         // Copies are duplicates within one delivery: the key is the record key and the delivery date.
         List<String> deliveryKey = new ArrayList<>(contract.key());
         deliveryKey.add(DELIVERY_DATE);
+        // Reading a source with a header already looks into its files.
+        Dataset<Row> landing = readFailing(contract, () -> LandingReader.read(spark, contract, deliveredPartitions(source)));
         Dataset<Row> ranked = Deduplicator.numberCopies(
                         new ContractParser(contract, config.operator(), config.ingest(), pseudonymizer)
-                                .parse(LandingReader.read(spark, contract, deliveredPartitions(source)))
+                                .parse(landing)
                                 .withColumn(DELIVERY_DATE, LandingReader.deliveryDate()),
                         deliveryKey, contract.columnNames())
                 .withColumn(SOURCE_FILE, concat(lit("landing/"), substring_index(col(LandingReader.FILE), "/landing/", -1)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Column[] countColumns = countsColumns();
-            Row counts = readFailing(source, () -> ranked.agg(countColumns[0], Arrays.copyOfRange(countColumns, 1, countColumns.length)).first());
+            Row counts = readFailing(contract, () -> ranked.agg(countColumns[0], Arrays.copyOfRange(countColumns, 1, countColumns.length)).first());
             // Kept (small) until the single quarantine commit; materialised now, before ranked goes.
             Dataset<Row> rejected = Quarantine.rejectedRows(ranked, source).persist(StorageLevel.MEMORY_AND_DISK());
             rejected.count();
-            String silverPath = lake.table(Tables.silver(source));
-            long historyVersionBefore = DeltaTables.version(spark, silverPath);
-            DeltaTables.Commit accepted = DeltaTables.replace(spark, silverRows(ranked, contract), silverPath,
-                    deliveryPredicate,
-                    List.of(contract.isSnapshot() ? SNAPSHOT_DATE : ContractParser.EVENT_DATE));
-            if (source.equals("complaint")) {
-                mergeTicketStates(silverPath, historyVersionBefore);
-            }
-            report(contract, counts, accepted, clock);
-            return rejected;
-        } finally {
+            return new Prepared(contract, ranked, counts, rejected, clock.seconds(), clock.cpuSeconds());
+        } catch (RuntimeException e) {
             ranked.unpersist();
+            throw e;
         }
+    }
+
+    /** Replaces the delivery's rows of one source in silver (and merges complaint tickets). */
+    private void write(Prepared prepared) {
+        SourceContract contract = prepared.contract();
+        RunSummary.Clock clock = RunSummary.Clock.start();
+        String silverPath = lake.table(Tables.silver(contract.name()));
+        long historyVersionBefore = DeltaTables.version(spark, silverPath);
+        DeltaTables.Commit accepted = DeltaTables.replace(spark, silverRows(prepared.ranked(), contract), silverPath,
+                deliveryPredicate,
+                List.of(contract.isSnapshot() ? SNAPSHOT_DATE : ContractParser.EVENT_DATE));
+        if (contract.name().equals("complaint")) {
+            mergeTicketStates(silverPath, historyVersionBefore);
+        }
+        report(contract, prepared.counts(), accepted, prepared.readSeconds() + clock.seconds(),
+                prepared.readCpuSeconds() + clock.cpuSeconds());
     }
 
     /** One pass over the parsed delivery: rows read, rejected per reason, duplicate copies, late rows. */
@@ -286,8 +362,7 @@ public final class IngestJob {
      * Checks that the rows written reconcile with the rows read and records the source's counts.
      * Silver's count comes from its Delta commit, so the check also covers the write.
      */
-    private void report(SourceContract contract, Row counts, DeltaTables.Commit accepted, RunSummary.Clock clock) {
-        double seconds = clock.seconds();
+    private void report(SourceContract contract, Row counts, DeltaTables.Commit accepted, double seconds, double cpuSeconds) {
         long read = counts.getAs("read");
         long quarantined = counts.getAs("quarantined");
         long duplicates = counts.getAs("duplicates");
@@ -312,7 +387,7 @@ public final class IngestJob {
             }
         }
         node.put("seconds", seconds);
-        node.put("cpu_seconds", clock.cpuSeconds());
+        node.put("cpu_seconds", cpuSeconds);
         node.put("rows_per_second", seconds > 0 ? Math.round(read / seconds) : read);
         summary.table(Tables.silver(contract.name()), accepted.version());
         summary.rows(Tables.silver(contract.name()), accepted.rowsWritten());
@@ -325,19 +400,52 @@ public final class IngestJob {
         return dates.stream().map(d -> lake.landingPartition(source, d)).filter(this::hasDataFiles).toArray(String[]::new);
     }
 
-    /** Runs a first action over landing files; a file Spark cannot read becomes a clear error. */
-    private <T> T readFailing(String source, java.util.function.Supplier<T> action) {
+    /**
+     * Runs the first action over a source's landing files; a file Spark cannot read becomes one
+     * clear error naming it. Nothing has been written when this runs (see {@link #ingestAll}).
+     */
+    private <T> T readFailing(SourceContract contract, java.util.function.Supplier<T> action) {
         try {
             return action.get();
+        } catch (GanzhiException e) {
+            throw e;
         } catch (Exception e) { // Spark's read failures are checked SparkExceptions thrown through Scala
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-            throw new GanzhiException("cannot read the landing files of source " + source + " for " + deliveries
-                    + " in " + String.join(", ", deliveredPartitions(source)) + ": " + root.getClass().getSimpleName() + ": "
-                    + root.getMessage() + " (" + first + "). Replace or remove the unreadable file and rerun the date.", e);
+            List<String> files = unreadableFiles(contract);
+            String why = files.isEmpty() ? rootCause(e) + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")"
+                    : String.join("; ", files);
+            throw new GanzhiException("cannot read the landing files of source " + contract.name() + " for " + deliveries
+                    + ": " + why + ". Nothing was written: every table is as it was before this run. Replace or remove "
+                    + "the unreadable file and rerun the date.", e);
         }
+    }
+
+    /**
+     * Which of a source's landing files fail when read alone, each with its reason (on the failure
+     * path only: one small job per file). Empty when the files fail only together, such as
+     * Parquet files whose column types disagree.
+     */
+    private List<String> unreadableFiles(SourceContract contract) {
+        List<String> failing = new ArrayList<>();
+        for (String partition : deliveredPartitions(contract.name())) {
+            for (Path file : dataFiles(partition)) {
+                try {
+                    LandingReader.read(spark, contract, file.toString())
+                            .agg(org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.length(col(LandingReader.LINE))))
+                            .first();
+                } catch (Exception e) {
+                    String name = file.toString();
+                    failing.add("file " + name.substring(Math.max(0, name.indexOf("/landing/") + 1)) + ": " + rootCause(e));
+                }
+            }
+        }
+        return failing;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,12 @@ class IngestJobTest extends SparkTestBase {
         gz(root, "voice_cdr", D2,
                 "vc10," + A + ",,MO,2026-11-03 08:00:00,15,C1,4G,NORMAL,,false",
                 "vc06," + B + ",,MO,2026-11-02 22:00:00,20,C1,4G,NORMAL,,false");
+        // What a delivery tool leaves beside the data: a marker, a hidden file, and a checksum of an
+        // earlier copy of the file (Hadoop would fail the valid file on it). None of them is data.
+        Path voiceD2 = root.resolve("landing/voice_cdr/dt=" + D2);
+        Files.writeString(voiceD2.resolve("_SUCCESS"), "");
+        Files.writeString(voiceD2.resolve(".transfer.tmp"), "vc99," + A + ",,MO,2026-11-03 08:00:00,15,C1,4G,NORMAL,,false\n");
+        staleChecksum(voiceD2.resolve("part-0.csv.gz"));
         for (LocalDate d : List.of(D1, D2)) {
             gz(root, "data_session", d,
                     "ds01" + d.getDayOfMonth() + "," + A + "," + d + " 12:00:00,300,1000,50000,C1,4G,VIDEO,2500.5,40,false");
@@ -116,10 +123,23 @@ class IngestJobTest extends SparkTestBase {
         }
     }
 
+    /** Hadoop's checksum file of other bytes beside {@code file}, as a copy that replaced only the data leaves. */
+    private static void staleChecksum(Path file) throws IOException {
+        org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        Path earlier = file.resolveSibling("earlier-" + file.getFileName());
+        try (OutputStream out = local.create(new org.apache.hadoop.fs.Path(earlier.toUri()))) {
+            out.write("an earlier copy of this file".getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(earlier.resolveSibling("." + earlier.getFileName() + ".crc"), file.resolveSibling("." + file.getFileName() + ".crc"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(earlier);
+    }
+
     private static void text(Path root, String source, LocalDate d, String file, String... lines) throws IOException {
         Path dir = root.resolve("landing/" + source + "/dt=" + d);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(file), String.join("\n", lines) + "\n");
+        // Trailing blank lines, as some exports write: no records, so neither read nor quarantined.
+        Files.writeString(dir.resolve(file), String.join("\n", lines) + "\n\n \n\n");
     }
 
     private JsonNode ingest(Lake lake, LocalDate date) throws IOException {
@@ -157,6 +177,11 @@ class IngestJobTest extends SparkTestBase {
                 sql("SELECT msisdn FROM delta.`" + lake.table("silver.voice_cdr") + "` WHERE record_id = 'vc02'").get(0).getString(0),
                 "B is written '+86 139 0000 0002' and normalised to the same E.164 number as the subscriber table");
         assertEquals(2L, scalarLong("SELECT count(*) FROM delta.`" + lake.table("silver.subscriber") + "` WHERE snapshot_date = DATE'2026-11-02'"));
+        for (String source : List.of("voice_cdr", "subscriber", "complaint")) {
+            assertEquals(config.source(source).silverSchema().simpleString(),
+                    spark.read().format("delta").load(lake.table("silver." + source)).schema().simpleString(),
+                    "a stage reads a feed that never arrived as no rows of exactly silver's shape");
+        }
         JsonNode interactions = sharedD1.get("sources").get("service_interaction");
         assertFalse(interactions.get("delivered").asBoolean(), "an optional source without data is reported, not fatal");
     }
@@ -245,12 +270,57 @@ class IngestJobTest extends SparkTestBase {
     }
 
     @Test
-    void anUnreadableFileIsAClearError() throws IOException {
+    void anUnreadableFileInTheLastSourceLeavesEveryTableAsItWas() throws IOException {
         Lake lake = lakeWithTwoDeliveries("corrupt");
-        Files.write(Path.of(lake.root(), "landing/voice_cdr/dt=" + D1, "part-1.csv.gz"), new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
-        GanzhiException error = assertThrows(GanzhiException.class, () -> ingest(lake, D1));
-        assertTrue(error.getMessage().startsWith("cannot read the landing files of source voice_cdr for delivery 2026-11-02"),
-                error.getMessage());
+        Path truncated = Path.of(lake.root(), "landing/voice_cdr/dt=" + D1, "part-1.csv.gz");
+        Files.write(truncated, new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        GanzhiException first = assertThrows(GanzhiException.class, () -> ingest(lake, D1));
+        assertTrue(first.getMessage().startsWith("cannot read the landing files of source voice_cdr for delivery 2026-11-02: "
+                + "file landing/voice_cdr/dt=2026-11-02/part-1.csv.gz: EOFException"), first.getMessage());
+        assertTrue(first.getMessage().contains("Nothing was written"), first.getMessage());
+        assertFalse(Files.exists(Path.of(lake.root(), "silver")), "the sources read before voice_cdr wrote nothing either");
+        assertFalse(Files.exists(Path.of(lake.root(), "quarantine")));
+
+        // A rerun of a delivery that was ingested once leaves every table at its version.
+        Files.delete(truncated);
+        ingest(lake, D1);
+        Map<String, Long> before = tableVersions(lake);
+        Files.write(truncated, new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        assertThrows(GanzhiException.class, () -> ingest(lake, D1));
+        assertEquals(before, tableVersions(lake));
+        assertTrue(before.keySet().containsAll(List.of("silver/complaint", "silver/subscriber", "quarantine/rejected_rows")),
+                before.toString());
+    }
+
+    @Test
+    void aFailedWriteIsRolledBackToTheVersionsBeforeTheRun() {
+        String kept = tmp.resolve("rollback/kept").toString();
+        String created = tmp.resolve("rollback/created").toString();
+        spark.range(3).write().format("delta").save(kept);
+        DeliveryRollback rollback = DeliveryRollback.record(spark, List.of(kept, created));
+        spark.range(10, 15).write().format("delta").mode("overwrite").save(kept);
+        spark.range(7).write().format("delta").save(created);
+
+        assertEquals(List.of("rollback.kept", "rollback.created"), rollback.restore());
+        assertEquals(List.of(0L, 1L, 2L), sql("SELECT id FROM delta.`" + kept + "` ORDER BY id").stream().map(r -> r.getLong(0)).toList());
+        assertEquals(0L, scalarLong("SELECT count(*) FROM delta.`" + created + "`"), "a table the run created keeps none of its rows");
+    }
+
+    /** The latest Delta version of every table in the lake, by layer/table. */
+    private static Map<String, Long> tableVersions(Lake lake) throws IOException {
+        Map<String, Long> versions = new java.util.TreeMap<>();
+        for (String layer : List.of("silver", "quarantine")) {
+            try (var tables = Files.list(Path.of(lake.root(), layer))) {
+                for (Path table : tables.toList()) {
+                    try (var log = Files.list(table.resolve("_delta_log"))) {
+                        versions.put(layer + "/" + table.getFileName(), log.map(f -> f.getFileName().toString())
+                                .filter(n -> n.matches("[0-9]{20}\\.json")).mapToLong(n -> Long.parseLong(n.substring(0, 20)))
+                                .max().orElse(-1));
+                    }
+                }
+            }
+        }
+        return versions;
     }
 
     @Test

@@ -103,6 +103,11 @@ public enum Command {
         return this == GENERATE || this == INGEST || this == NIGHTLY || this == BACKFILL;
     }
 
+    /** Commands that write the lake take its lock; readers ('sql', 'status', 'export') never wait for it. */
+    public boolean writesLake() {
+        return this != STATUS && this != SQL && this != EXPORT && this != HELP;
+    }
+
     /** Every command appends its run to ops.run_log except 'status', which only reads it. */
     public boolean logsRun() {
         return this != STATUS;

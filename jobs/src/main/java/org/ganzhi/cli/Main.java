@@ -10,6 +10,7 @@ import org.ganzhi.calibrate.CalibrateOptions;
 import org.ganzhi.calibrate.CalibrateSettings;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeLock;
 import org.ganzhi.common.Logs;
 import org.ganzhi.common.RunLog;
 import org.ganzhi.common.RunReport;
@@ -221,7 +222,7 @@ public final class Main {
     }
 
     private static int run(Invocation invocation, PrintStream out, PrintStream err) {
-        Instant started = Instant.now();
+        Instant startedAt = Instant.now();
         String runId = UUID.randomUUID().toString();
         RunSummary summary = new RunSummary(invocation.command().spec().name());
         summary.put("run_id", runId);
@@ -232,11 +233,20 @@ public final class Main {
         // The key is resolved before Spark starts: a cluster configuration without one refuses to run.
         Pseudonymizer pseudonymizer = !invocation.command().needsPseudonymKey() ? null
                 : new Pseudonymizer(resolveKey(invocation, summary));
+        LakeLock lock = invocation.command().writesLake() ? lock(invocation, runId, summary) : null;
+        try (lock) {
+            Invocation session = lock == null ? readingBesideAWriter(invocation, summary) : invocation;
+            return runInSpark(session, runId, startedAt, pseudonymizer, summary, out, err);
+        }
+    }
+
+    private static int runInSpark(Invocation invocation, String runId, Instant startedAt, Pseudonymizer pseudonymizer,
+                                  RunSummary summary, PrintStream out, PrintStream err) {
         SparkSession spark = Sparks.session(invocation.config(), "ganzhi " + summary.root().get("command").asText(), invocation.lake());
         // Again: starting Spark may have installed Spark's default log levels over ours.
         Logs.quietUnlessVerbose(invocation.line().flag("verbose"));
         try {
-            logged(spark, invocation.lake(), runId, invocation.runDate(), started, summary, invocation.command().logsRun(),
+            logged(spark, invocation.lake(), runId, invocation.runDate(), startedAt, summary, invocation.command().logsRun(),
                     () -> runCommand(spark, invocation, pseudonymizer, summary, out));
             return OK;
         } finally {
@@ -249,6 +259,35 @@ public final class Main {
             out.println(summary.toJson());
             out.flush();
         }
+    }
+
+    /** Takes the lake's writer lock before Spark starts: a second writer is refused at once (exit 2). */
+    private static LakeLock lock(Invocation invocation, String runId, RunSummary summary) {
+        StringBuilder tookOver = new StringBuilder();
+        LakeLock lock = LakeLock.acquire(invocation.lake(), invocation.command().spec().name(), runId, new Configuration(), tookOver);
+        if (!tookOver.isEmpty()) {
+            summary.warn("took over the lake's lock from " + tookOver + ", whose process is gone");
+        }
+        return lock;
+    }
+
+    /**
+     * A reader of a lake that a run is writing: the embedded metastore inside the lake is that
+     * run's (Derby opens a database in one JVM only), so the reader sees the lake's tables
+     * through their folders instead of waiting.
+     */
+    private static Invocation readingBesideAWriter(Invocation invocation, RunSummary summary) {
+        GanzhiConfig config = invocation.config();
+        boolean embeddedCatalog = config.raw().getBoolean("ganzhi.catalog.enabled")
+                && config.raw().getString("ganzhi.catalog.metastore-uri").isBlank();
+        Optional<LakeLock.Holder> writer = embeddedCatalog ? LakeLock.holder(invocation.lake(), new Configuration()) : Optional.empty();
+        if (writer.isEmpty()) {
+            return invocation;
+        }
+        summary.warn("the lake is being written by '" + writer.get().command() + "' (run " + writer.get().runId()
+                + "): read its tables from their folders, without the lake's catalog; rows that run writes appear when its commits do");
+        return new Invocation(invocation.command(), invocation.line(), config.with(Map.of("ganzhi.catalog.enabled", false)),
+                invocation.lake(), invocation.env());
     }
 
     /**

@@ -2,9 +2,12 @@ package org.ganzhi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -150,6 +153,26 @@ class EndToEndTest extends SparkTestBase {
         assertEquals("sql", summary.get("command").asText());
         assertEquals(2, summary.get("statements").asInt());
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = 'nightly' AND status = 'SUCCEEDED'") >= 2);
+    }
+
+    @Test
+    void aSecondWriterIsRefusedAtOnceWhileReadersGoOn() throws Exception {
+        try (LakeLock running = LakeLock.acquire(new Lake(lake), "nightly", "the-running-night", new Configuration(),
+                new StringBuilder())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.execute(new String[]{"nightly", "--lake", lake, "--date", "2026-11-03"},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
+            assertEquals(Main.USER_ERROR, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ganzhi: the lake " + lake
+                    + " is being written by 'nightly' (run the-running-night"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(1, err.toString(StandardCharsets.UTF_8).strip().lines().count(), "one paragraph, no stack trace");
+            assertEquals("", out.toString(StandardCharsets.UTF_8), "refused before anything ran");
+
+            JsonNode status = run("sql", "--lake", lake, "SELECT count(*) FROM ops.run_log");
+            assertTrue(status.get("warnings").toString().contains("being written by 'nightly' (run the-running-night)"),
+                    status.toString());
+        }
     }
 
     @Test

@@ -243,7 +243,7 @@ final class ColumnGlossary {
         // quarantine
         entry("source", "the landing source (feed) the row came from"),
         entry("input_file", "landing file the row was read from"),
-        entry("reason_code", "first rule the row broke: MALFORMED_LINE, MISSING_REQUIRED, BAD_MSISDN, BAD_TIMESTAMP, BAD_NUMBER, UNKNOWN_CODE or OUT_OF_RANGE"),
+        entry("reason_code", "first rule the row broke: MALFORMED_LINE, MISSING_REQUIRED, BAD_MSISDN, BAD_TIMESTAMP, BAD_NUMBER, UNKNOWN_CODE, OUT_OF_RANGE, OUT_OF_WINDOW, OUT_OF_ORDER, BAD_TEXT or CONFLICTING_DUPLICATE"),
         entry("reason", "what was wrong, naming the column and value"),
         entry("raw_record", "the row as delivered, with phone numbers replaced by pseudonyms"),
         // features: voice (counts and sums over the row's day or window)

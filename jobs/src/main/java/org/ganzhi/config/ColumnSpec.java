@@ -13,8 +13,11 @@ import java.util.Map;
  * @param aliases     other spellings of codes (upper-cased) mapped to canonical codes
  * @param min         inclusive lower bound for numbers, or null
  * @param max         inclusive upper bound for numbers, or null
+ * @param notBefore   a time column of the same record this one may not precede (closed_at after
+ *                    opened_at), or null
  */
 public record ColumnSpec(String name, String landingName, ColumnType type, boolean required,
-                         List<String> values, Map<String, String> aliases, Double min, Double max)
+                         List<String> values, Map<String, String> aliases, Double min, Double max,
+                         String notBefore)
         implements Serializable {
 }

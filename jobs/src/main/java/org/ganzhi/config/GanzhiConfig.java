@@ -114,14 +114,36 @@ public final class GanzhiConfig implements Serializable {
         if (length < 6 || length > 14) {
             throw new ConfigError("ganzhi.operator.national-number-length must be 6..14, got " + length);
         }
-        return new OperatorSettings(zone, countryCode, length, List.copyOf(c.getStringList("mobile-prefixes")));
+        String trunk = c.getString("trunk-prefix");
+        if (!trunk.matches("[0-9]{0,3}")) {
+            throw new ConfigError("ganzhi.operator.trunk-prefix must be empty or up to 3 digits, got '" + trunk + "'");
+        }
+        return new OperatorSettings(zone, countryCode, length, List.copyOf(c.getStringList("mobile-prefixes")), trunk);
     }
 
     private static IngestSettings readIngest(Config c) {
         return new IngestSettings(List.copyOf(c.getStringList("timestamp-formats")),
                 List.copyOf(c.getStringList("date-formats")),
                 c.getStringList("boolean-true").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
-                c.getStringList("boolean-false").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+                c.getStringList("boolean-false").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
+                positive(c, "max-text-length"), java.time.LocalDate.parse(c.getString("earliest-event-date")),
+                nonNegative(c, "future-tolerance-days"));
+    }
+
+    private static int nonNegative(Config c, String key) {
+        int value = c.getInt(key);
+        if (value < 0) {
+            throw new ConfigError("ganzhi.ingest." + key + " must be 0 or more, got " + value);
+        }
+        return value;
+    }
+
+    private static int positive(Config c, String key) {
+        int value = c.getInt(key);
+        if (value <= 0) {
+            throw new ConfigError("ganzhi.ingest." + key + " must be positive, got " + value);
+        }
+        return value;
     }
 
     private static Map<String, String> readCatalogue(Config c) {
@@ -161,6 +183,13 @@ public final class GanzhiConfig implements Serializable {
         List<String> names = columns.stream().map(ColumnSpec::name).toList();
         if (Set.copyOf(names).size() != names.size()) {
             throw new ConfigError(where + ".columns has a column name twice: " + names);
+        }
+        for (ColumnSpec column : columns) {
+            String other = column.notBefore();
+            if (other != null && columns.stream().noneMatch(x -> x.name().equals(other) && x.type() == column.type())) {
+                throw new ConfigError(where + "." + column.name() + ".not-before names '" + other
+                        + "', which is not a " + column.type() + " column of the source");
+            }
         }
         List<String> key = List.copyOf(c.getStringList("key"));
         for (String k : key) {
@@ -213,7 +242,11 @@ public final class GanzhiConfig implements Serializable {
         }
         Double min = c.hasPath("min") ? c.getDouble("min") : null;
         Double max = c.hasPath("max") ? c.getDouble("max") : null;
+        String notBefore = c.hasPath("not-before") ? c.getString("not-before") : null;
+        if (notBefore != null && type != ColumnType.TIMESTAMP && type != ColumnType.DATE) {
+            throw new ConfigError(where + "." + name + ": not-before applies to timestamp and date columns only");
+        }
         return new ColumnSpec(name, c.hasPath("landing-name") ? c.getString("landing-name") : name, type,
-                c.hasPath("required") && c.getBoolean("required"), values, Map.copyOf(aliases), min, max);
+                c.hasPath("required") && c.getBoolean("required"), values, Map.copyOf(aliases), min, max, notBefore);
     }
 }

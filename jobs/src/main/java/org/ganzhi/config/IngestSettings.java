@@ -3,7 +3,12 @@ package org.ganzhi.config;
 import java.io.Serializable;
 import java.util.List;
 
-/** How untyped landing text is read: accepted timestamp, date and boolean spellings. */
+/**
+ * How untyped landing text is read: accepted timestamp, date and boolean spellings, the longest
+ * text value (in characters) a string column accepts, and the window an event date must lie in:
+ * not before {@code earliestEventDate}, at most {@code futureToleranceDays} after its delivery.
+ */
 public record IngestSettings(List<String> timestampFormats, List<String> dateFormats,
-                             List<String> booleanTrue, List<String> booleanFalse) implements Serializable {
+                             List<String> booleanTrue, List<String> booleanFalse, int maxTextLength,
+                             java.time.LocalDate earliestEventDate, int futureToleranceDays) implements Serializable {
 }

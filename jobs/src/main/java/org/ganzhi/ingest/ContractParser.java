@@ -21,10 +21,12 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map;
@@ -54,6 +56,8 @@ public final class ContractParser {
     public static final String DETAIL = "_detail";
     public static final String RAW_RECORD = "_raw_record";
     private static final String TEXT = "_text_";
+    /** C0 controls but tab, line feed and carriage return, and DEL. */
+    private static final String CONTROL_CHARACTER = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]";
 
     private final SourceContract contract;
     private final OperatorSettings operator;
@@ -138,12 +142,36 @@ public final class ContractParser {
                         coalesce(outside, lit(false)), concat(lit(label), shown, lit(" is outside ["
                                 + bound(column.min()) + ", " + bound(column.max()) + "]"))));
             }
+            if (column.notBefore() != null) {
+                checks.get(RejectReason.OUT_OF_ORDER).add(new Check(RejectReason.OUT_OF_ORDER, coalesce(typed.lt(col(column.notBefore())),
+                        lit(false)), concat(lit(label), shown, lit(" is before " + column.notBefore()))));
+            }
+            if (column.type() == ColumnType.STRING) {
+                checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
+                        present.and(text.rlike(CONTROL_CHARACTER)), lit(label + "holds a control character")));
+                checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
+                        present.and(length(text).gt(settings.maxTextLength())),
+                        concat(lit(label + "is "), length(text).cast(DataTypes.StringType),
+                                lit(" characters long, more than " + settings.maxTextLength()))));
+            }
             typedColumns.add(typed);
             maskedRaw.add((column.type().isPhoneNumber()
                     ? PseudonymFunctions.otherParty(pseudonymizer, operator).apply(text)
                     : text).as(column.name()));
         }
 
+        if (contract.eventTime().isPresent()) {
+            Column day = eventDate();
+            Column latest = date_add(LandingReader.deliveryDate(), settings.futureToleranceDays());
+            checks.get(RejectReason.OUT_OF_WINDOW).add(new Check(RejectReason.OUT_OF_WINDOW,
+                    coalesce(day.lt(lit(java.sql.Date.valueOf(settings.earliestEventDate()))).or(day.gt(latest)), lit(false)),
+                    concat(lit("column " + contract.eventTime().get() + ": event date "), day.cast(DataTypes.StringType),
+                            lit(" is before " + settings.earliestEventDate() + " or more than " + settings.futureToleranceDays()
+                                    + " day(s) after the delivery"))));
+        }
+        // Invalid UTF-8 is read as U+FFFD; a record that holds one was sent in another encoding.
+        checks.get(RejectReason.BAD_TEXT).add(0, new Check(RejectReason.BAD_TEXT, col(LandingReader.LINE).contains("\uFFFD"),
+                lit("the record holds bytes that are not valid UTF-8 (another encoding?)")));
         List<Check> ordered = checks.values().stream().flatMap(List::stream).toList();
         // A malformed line has no trustworthy fields: it fails as malformed and nothing else.
         Column reason = coalesce(ordered.stream().map(c -> when(c.failed(), lit(c.reason().name()))).toArray(Column[]::new));

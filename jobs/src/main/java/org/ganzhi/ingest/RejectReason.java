@@ -18,5 +18,23 @@ public enum RejectReason {
     /** A code column holds a value outside its code list. */
     UNKNOWN_CODE,
     /** A number lies outside its configured bounds (negative duration, MOS above 5, ...). */
-    OUT_OF_RANGE
+    OUT_OF_RANGE,
+    /**
+     * The event time lies outside the plausible window: before ganzhi.ingest.earliest-event-date
+     * or more than future-tolerance-days after the delivery that brought it.
+     */
+    OUT_OF_WINDOW,
+    /** A time before the one it must follow (a ticket closed before it was opened): not-before in the contract. */
+    OUT_OF_ORDER,
+    /**
+     * Text that cannot be a value: bytes that are not UTF-8 anywhere in the record, a control
+     * character (NUL, escape, ...) or more than ganzhi.ingest.max-text-length characters in a
+     * text column.
+     */
+    BAD_TEXT,
+    /**
+     * Copies of one record key in a delivery with different values: every version is quarantined
+     * (exact copies are duplicates, dropped and counted). Set by {@link Deduplicator}.
+     */
+    CONFLICTING_DUPLICATE
 }

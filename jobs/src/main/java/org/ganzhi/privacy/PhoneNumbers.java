@@ -44,8 +44,12 @@ public final class PhoneNumbers {
         String trimmed = raw.strip();
         boolean international = trimmed.startsWith("+") || trimmed.startsWith("00");
         String national;
+        String trunk = plan.trunkPrefix();
         if (d.length() == plan.nationalNumberLength() && !international) {
             national = d;
+        } else if (!trunk.isEmpty() && !international && d.length() == trunk.length() + plan.nationalNumberLength()
+                && d.startsWith(trunk)) {
+            national = d.substring(trunk.length());
         } else if (d.length() == plan.countryCode().length() + plan.nationalNumberLength()
                 && d.startsWith(plan.countryCode())) {
             national = d.substring(plan.countryCode().length());

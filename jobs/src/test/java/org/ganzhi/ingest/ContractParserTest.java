@@ -3,6 +3,7 @@ package org.ganzhi.ingest;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.ganzhi.config.GanzhiConfig;
@@ -87,6 +88,71 @@ class ContractParserTest extends SparkTestBase {
         assertEquals("UNKNOWN_CODE", reasonOf(GOOD.replace("NORMAL", "HANGUP_X")));
         assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",120,", ",-5,")));
         assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",4.1,", ",7.5,")));
+        assertEquals("OUT_OF_WINDOW", reasonOf(GOOD.replace("2026-11-03 08:30:00", "1970-01-01 08:00:00")));
+        assertEquals("OUT_OF_WINDOW", reasonOf(GOOD.replace("2026-11-03 08:30:00", "2099-11-03 08:30:00")));
+        assertEquals("OUT_OF_WINDOW", reasonOf(GOOD.replace("2026-11-03 08:30:00", "2026-11-05 00:10:00")),
+                "two days after its delivery of Nov 3");
+        assertNull(reasonOf(GOOD.replace("2026-11-03 08:30:00", "2026-11-04 23:50:00")), "within a day's tolerance");
+        assertEquals("BAD_TEXT", reasonOf(GOOD.replace("C001", "C0\u000001")), "a NUL byte in a key column");
+        assertEquals("BAD_TEXT", reasonOf(GOOD.replace("C001", "C".repeat(257))));
+        assertNull(reasonOf(GOOD.replace("C001", "C".repeat(256))), "256 characters is the configured maximum");
+        assertEquals("BAD_TEXT", reasonOf(GOOD.replace("NORMAL", "NORMAL").replace("vc01", "vc\uFFFD1")),
+                "bytes that were not UTF-8 are read as U+FFFD");
+        assertNull(reasonOf(GOOD.replace("C001", "小区\t01")), "Chinese text and tabs are text");
+    }
+
+    @Test
+    void filesWithAHeaderAreReadByItsColumnNamesInAnyOrder() {
+        SourceContract outcome = config.source("outcome");
+        String folder = "file:/lake/landing/outcome/dt=2026-11-03/";
+        Dataset<Row> landing = spark.createDataFrame(List.of(
+                        RowFactory.create("msisdn,outcome_date,outcome_type", folder + "a.csv"),
+                        RowFactory.create("13812345678,2026-11-02,CHURN", folder + "a.csv"),
+                        RowFactory.create("outcome_type, outcome_date,msisdn", folder + "b.csv"),
+                        RowFactory.create("PORT_OUT,2026-11-01,13812345679", folder + "b.csv")),
+                new org.apache.spark.sql.types.StructType().add(LandingReader.LINE, "string").add(LandingReader.FILE, "string"));
+        List<Row> rows = new ContractParser(outcome, config.operator(), config.ingest(), pseudonymizer)
+                .parse(LandingReader.splitCsv(landing, outcome)).orderBy("outcome_date").collectAsList();
+        assertEquals(2, rows.size(), "header lines are no records");
+        assertEquals("PORT_OUT", rows.get(0).getAs("outcome_type"));
+        assertEquals(pseudonymizer.pseudonym("8613812345679"), rows.get(0).getAs("msisdn"));
+        assertEquals(java.sql.Date.valueOf("2026-11-01"), rows.get(0).getAs("outcome_date"));
+        assertEquals("CHURN", rows.get(1).getAs("outcome_type"));
+        assertNull(rows.get(0).getAs(ContractParser.REASON));
+
+        Dataset<Row> lacking = landing.union(spark.createDataFrame(List.of(
+                RowFactory.create("msisdn,outcome_date", folder + "c.csv")), landing.schema()));
+        org.ganzhi.common.GanzhiException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.ganzhi.common.GanzhiException.class, () -> LandingReader.splitCsv(lacking, outcome));
+        assertTrue(refused.getMessage().startsWith("source outcome: the header of " + folder + "c.csv has no column 'outcome_type'"),
+                refused.getMessage());
+    }
+
+    @Test
+    void exactCopiesAreDuplicatesAndCopiesWithOtherValuesAConflict() {
+        SourceContract voice = config.source("voice_cdr");
+        List<Row> rows = Deduplicator.numberCopies(parseVoice(
+                        GOOD, GOOD,                                                  // an exact copy: one kept, one duplicate
+                        GOOD.replace("vc01", "vc02"), GOOD.replace("vc01", "vc02").replace(",120,", ",125,"), // a conflict
+                        GOOD.replace("vc01", "vc03").replace("+86 138 1234 5678", "12"),  // rejected, sorts first
+                        GOOD.replace("vc01", "vc03")),                               // its clean copy is kept
+                        voice.key(), voice.columnNames())
+                .orderBy(col("record_id"), col("duration_s")).collectAsList();
+        List<String> outcome = rows.stream().map(r -> r.getAs("record_id") + ":" + r.getAs(ContractParser.REASON) + ":"
+                + r.getAs(Deduplicator.COPY)).toList();
+        assertEquals(List.of("vc01:null:1", "vc01:null:2", "vc02:CONFLICTING_DUPLICATE:null",
+                "vc02:CONFLICTING_DUPLICATE:null", "vc03:BAD_MSISDN:null", "vc03:null:1"), outcome.stream().sorted().toList());
+        Row conflict = rows.stream().filter(r -> "vc02".equals(r.getAs("record_id"))).findFirst().orElseThrow();
+        assertTrue(((String) conflict.getAs(ContractParser.RAW_RECORD)).contains("\"duration_s\":120"), conflict.toString());
+        assertFalse(((String) conflict.getAs(ContractParser.RAW_RECORD)).contains("13812345678"), "numbers stay pseudonymised");
+    }
+
+    @Test
+    void textThatCannotBeAValueSaysWhy() {
+        Row row = parseVoice(GOOD.replace("C001", "C".repeat(300))).first();
+        assertEquals("column cell_id: is 300 characters long, more than 256", row.getAs(ContractParser.DETAIL));
+        assertEquals("column record_id: holds a control character",
+                parseVoice(GOOD.replace("vc01", "vc\u001b01")).first().getAs(ContractParser.DETAIL));
     }
 
     @Test
@@ -124,7 +190,10 @@ class ContractParserTest extends SparkTestBase {
         Dataset<Row> landing = spark.createDataset(List.of(
                         "{\"ticket_id\":\"tk1\",\"msisdn\":\"13812345678\",\"opened_at\":\"2026-11-03T09:00:00+08:00\",\"channel\":\"APP\","
                                 + "\"category\":\"BILLING\",\"status\":\"OPEN\",\"updated_at\":\"2026-11-03T09:00:00+08:00\",\"promised_hours\":48}",
-                        "{\"ticket_id\":\"tk2\",\"msisdn\":\"1381"),
+                        "{\"ticket_id\":\"tk2\",\"msisdn\":\"1381",
+                        "{\"ticket_id\":\"tk3\",\"msisdn\":\"13812345678\",\"opened_at\":\"2026-11-03T09:00:00+08:00\",\"channel\":\"APP\","
+                                + "\"category\":\"BILLING\",\"status\":\"RESOLVED\",\"updated_at\":\"2026-11-03T09:00:00+08:00\","
+                                + "\"closed_at\":\"2026-11-02T09:00:00+08:00\"}"),
                 Encoders.STRING()).toDF(LandingReader.LINE).withColumn(LandingReader.FILE, lit("f"));
         List<Row> rows = new ContractParser(complaint, config.operator(), config.ingest(), pseudonymizer)
                 .parse(LandingReader.splitJson(landing, complaint)).orderBy(col("ticket_id")).collectAsList();
@@ -133,5 +202,8 @@ class ContractParserTest extends SparkTestBase {
         assertEquals(48, (int) good.getAs("promised_hours"));
         assertEquals(Timestamp.from(Instant.parse("2026-11-03T01:00:00Z")), good.getAs("updated_at"));
         assertEquals(1, rows.stream().filter(r -> "MALFORMED_LINE".equals(r.getAs(ContractParser.REASON))).count());
+        Row closedBeforeOpened = rows.stream().filter(r -> "tk3".equals(r.getAs("ticket_id"))).findFirst().orElseThrow();
+        assertEquals("OUT_OF_ORDER", closedBeforeOpened.getAs(ContractParser.REASON));
+        assertEquals("column closed_at: '2026-11-02T09:00:00+08:00' is before opened_at", closedBeforeOpened.getAs(ContractParser.DETAIL));
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +37,19 @@ class PrivacyTest {
         }
         assertEquals("10086", PhoneNumbers.normaliseOtherParty("10086", plan), "short codes keep their digits");
         assertEquals("14155550100", PhoneNumbers.normaliseOtherParty("+1 415 555 0100", plan));
+    }
+
+    @Test
+    void nationalNumbersWithATrunkPrefixNormaliseByTheConfiguredPlan() {
+        OperatorSettings taiwan = GanzhiConfig.defaults().with(Map.of("ganzhi.operator.country-code", "886",
+                "ganzhi.operator.national-number-length", 9, "ganzhi.operator.mobile-prefixes", List.of("9"),
+                "ganzhi.operator.trunk-prefix", "0")).operator();
+        for (String spelling : new String[]{"0912345678", "0912-345-678", "912345678", "+886 912 345 678", "00886912345678"}) {
+            assertEquals("886912345678", PhoneNumbers.normaliseMsisdn(spelling, taiwan), spelling);
+        }
+        assertNull(PhoneNumbers.normaliseMsisdn("+886 0912 345 678", taiwan), "an international number has no trunk prefix");
+        assertNull(PhoneNumbers.normaliseMsisdn("0212345678", taiwan), "a fixed line is not a mobile number");
+        assertNull(PhoneNumbers.normaliseMsisdn("013812345678", plan), "no trunk prefix in the default plan");
     }
 
     @Test

@@ -10,7 +10,9 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The Delta operations of lake upkeep, each on one table by path. */
@@ -19,6 +21,7 @@ final class DeltaUpkeep {
     static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
     /** How long VACUUM keeps files no version reads any more: Delta's table property. */
     static final String FILE_RETENTION = "delta.deletedFileRetentionDuration";
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
     private DeltaUpkeep() {
     }
@@ -67,7 +70,7 @@ final class DeltaUpkeep {
         if (!deltaDefault && !(current.isDefined() && current.get().equals(wanted))) {
             spark.sql("ALTER TABLE " + sqlName(path) + " SET TBLPROPERTIES ('" + FILE_RETENTION + "' = '" + wanted + "')");
         }
-        DeltaTable.forPath(spark, path).vacuum();
+        withSessionConf(spark, listingParallelism(spark), () -> DeltaTable.forPath(spark, path).vacuum());
     }
 
     private static String sqlName(String path) {
@@ -80,17 +83,42 @@ final class DeltaUpkeep {
      * only and restored afterwards, whatever happens.
      */
     static void vacuumEverythingUnreferenced(SparkSession spark, String path) {
-        Option<String> before = spark.conf().getOption(RETENTION_CHECK);
-        spark.conf().set(RETENTION_CHECK, "false");
+        purgeDeletionVectors(spark, path);
+        Map<String, String> settings = new LinkedHashMap<>(listingParallelism(spark));
+        settings.put(RETENTION_CHECK, "false");
+        withSessionConf(spark, settings, () -> DeltaTable.forPath(spark, path).vacuum(0.0));
+    }
+
+    /**
+     * VACUUM lists the table's folders with Spark's partition-discovery parallelism, 10 000 tasks
+     * by default: minutes of task overhead for a small table. Unless the user chose a value, the
+     * listing uses the cluster's default parallelism instead.
+     */
+    private static Map<String, String> listingParallelism(SparkSession spark) {
+        if (spark.conf().contains(LISTING_PARALLELISM)) {
+            return Map.of();
+        }
+        return Map.of(LISTING_PARALLELISM, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())));
+    }
+
+    /** Runs {@code work} with session settings changed, restoring each one afterwards, whatever happens. */
+    private static void withSessionConf(SparkSession spark, Map<String, String> settings, Runnable work) {
+        Map<String, Option<String>> before = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            // Only a value set in this session is restored; a default is restored by unsetting.
+            before.put(key, spark.conf().contains(key) ? Option.apply(spark.conf().get(key)) : Option.empty());
+            spark.conf().set(key, value);
+        });
         try {
-            purgeDeletionVectors(spark, path);
-            DeltaTable.forPath(spark, path).vacuum(0.0);
+            work.run();
         } finally {
-            if (before.isDefined()) {
-                spark.conf().set(RETENTION_CHECK, before.get());
-            } else {
-                spark.conf().unset(RETENTION_CHECK);
-            }
+            before.forEach((key, value) -> {
+                if (value.isDefined()) {
+                    spark.conf().set(key, value.get());
+                } else {
+                    spark.conf().unset(key);
+                }
+            });
         }
     }
 

@@ -67,6 +67,8 @@ class ErasureTest extends SparkTestBase {
     private JsonNode summary;
     /** Data files of silver.voice_cdr's first version, which held A's calls. */
     private List<String> firstVersionFiles;
+    /** The data file of gold.subscriber_perception before erase, in a table with deletion vectors. */
+    private List<String> goldFirstFiles;
 
     @BeforeAll
     void eraseOneSubscriber() throws IOException {
@@ -78,6 +80,11 @@ class ErasureTest extends SparkTestBase {
         write("features.subscriber_daily", DAILY, "date", List.of(
                 RowFactory.create(a, 3L, DAY), RowFactory.create(b, 3L, DAY), RowFactory.create(c, 2L, DAY)));
         write("gold.subscriber_perception", DAILY, "date", List.of(RowFactory.create(a, 3L, DAY), RowFactory.create(b, 3L, DAY)));
+        // With deletion vectors a DELETE leaves A's row inside the old file: erase must rewrite it.
+        spark.sql("ALTER TABLE delta.`" + lake.table("gold.subscriber_perception")
+                + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+        goldFirstFiles = Arrays.asList(spark.read().format("delta").option("versionAsOf", 0)
+                .load(lake.table("gold.subscriber_perception")).inputFiles());
         write(Tables.QUARANTINE, QUARANTINE, "delivery_date", List.of(
                 RowFactory.create("voice_cdr", DAY, "f1", "OUT_OF_RANGE", "column duration_s: '-1' is outside [0, -]",
                         "{\"record_id\":\"v9\",\"msisdn\":\"" + a + "\",\"duration_s\":\"-1\"}"),
@@ -170,7 +177,10 @@ class ErasureTest extends SparkTestBase {
     @Test
     void theOldVersionsFilesAreGoneSoTimeTravelCannotBringTheRowsBack() {
         assertTrue(firstVersionFiles.size() > 0);
-        for (String file : firstVersionFiles) {
+        assertEquals(1, goldFirstFiles.size());
+        List<String> replaced = new java.util.ArrayList<>(firstVersionFiles);
+        replaced.addAll(goldFirstFiles);
+        for (String file : replaced) {
             assertFalse(Files.exists(Path.of(URI.create(file))), file + " survived the vacuum");
         }
         assertThrows(Exception.class, () -> spark.read().format("delta").option("versionAsOf", 0)
@@ -188,6 +198,23 @@ class ErasureTest extends SparkTestBase {
         assertEquals(Main.USER_ERROR, code, text);
         assertTrue(text.contains("the --msisdn value is not a mobile number"), text);
         assertFalse(text.contains("99912345678"), text);
+    }
+
+    @Test
+    void aFileOfNumbersIsReadLineByLineAndABadLineIsNamedByItsPosition() throws IOException {
+        Path file = tmp.resolve("numbers.txt");
+        Files.writeString(file, "# requests of the week\n13800000001\n\n+86 138 0000 0001\n8613900000002\n");
+        ErasureRequest request = ErasureRequest.of(java.util.Optional.empty(), java.util.Optional.of(file.toString()),
+                org.ganzhi.config.GanzhiConfig.defaults().operator());
+        assertEquals(List.of(a, b), request.pseudonyms(pseudonymizer));
+        assertFalse(request.toString().contains(A_NATIONAL));
+
+        Files.writeString(file, "13800000001\n# next\n1380000000\n");
+        org.ganzhi.common.GanzhiException bad = assertThrows(org.ganzhi.common.GanzhiException.class,
+                () -> ErasureRequest.of(java.util.Optional.empty(), java.util.Optional.of(file.toString()),
+                        org.ganzhi.config.GanzhiConfig.defaults().operator()));
+        assertTrue(bad.getMessage().startsWith("line 3 of " + file), bad.getMessage());
+        assertFalse(bad.getMessage().contains("1380000000"), bad.getMessage());
     }
 
     private static Set<String> strings(Dataset<Row> oneColumn) {

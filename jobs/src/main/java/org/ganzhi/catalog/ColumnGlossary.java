@@ -144,7 +144,12 @@ final class ColumnGlossary {
         entry("gold.segment_summary.subscribers", "subscribers scored on the run date in the group (count, exact)"),
         entry("gold.adoption_funnel.subscribers", "distinct subscribers who reached at least this stage with the product in the window (count, exact)"),
         entry("gold.segment_summary.region", "the subscribers' region (UNKNOWN without one)"),
-        entry("personas.segment_profile.subscribers", "subscribers in the segment on the date (count)")
+        entry("personas.segment_profile.subscribers", "subscribers in the segment on the date (count)"),
+        entry("ops.erasure_log.erasure_id", "identifier of one erase run; the subscribers of one request share it"),
+        entry("ops.erasure_log.erased_at", "when the erase run started (UTC instant)"),
+        entry("ops.erasure_log.pseudonym", "the erased subscriber's pseudonym (HMAC-SHA256 of the E.164 number), never the number"),
+        entry("ops.erasure_log.tables_touched", "tables (layer.table) from which rows of the subscriber were deleted"),
+        entry("ops.erasure_log.rows_deleted", "rows of the subscriber deleted, per table (a row naming two erased subscribers counts for both)")
     );
 
     private static final Map<String, String> SHARED = Map.ofEntries(

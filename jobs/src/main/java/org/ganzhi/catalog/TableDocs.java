@@ -173,6 +173,12 @@ public final class TableDocs {
                     "command run", List.of(),
                     "run_id string, command string, run_date date, status string, started_at timestamp, "
                     + "finished_at timestamp, seconds double, error string, summary string"),
+            table(Tables.ERASURE_LOG,
+                    "One row per subscriber erased on request ('ganzhi erase'): when, which tables held their rows and how many were deleted. "
+                    + "Holds the pseudonym only, never the number.",
+                    "erased subscriber per erasure", List.of(),
+                    "erasure_id string, erased_at timestamp, pseudonym string, tables_touched array<string>, "
+                    + "rows_deleted map<string,bigint>"),
             table(Tables.CELL_DAILY,
                     "Network KPIs, outages and complaints of one cell on one operator-local day.",
                     "cell and operator-local day", List.of("date"),

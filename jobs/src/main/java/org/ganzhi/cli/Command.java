@@ -58,6 +58,16 @@ public enum Command {
             List.of(), lake(false),
             new Option("out", "folder for the CSV files (created if missing; files of the same name are replaced)", true, false),
             new Option("date", "published date, YYYY-MM-DD (default: the latest in gold.subscriber_perception)", false, false)),
+    MAINTAIN("maintain", "Lake upkeep: age out partitions older than each layer's retention (ganzhi.maintain.retention-days, "
+            + "landing dt= folders too), compact small files (OPTIMIZE) and VACUUM every Delta table.",
+            List.of(), lake(false),
+            new Option("date", "run date D the retentions count back from, YYYY-MM-DD (default: today, operator time zone)",
+                    false, false)),
+    ERASE("erase", "Erase subscribers on request: delete their rows (by pseudonym) from every Delta table, vacuum them, "
+            + "log the erasure in ops.erasure_log and prove none remains. The landing zone (raw files) is not touched.",
+            List.of(), lake(false),
+            new Option("msisdn", "the subscriber's number, as any feed writes it (never printed or logged)", false, false),
+            new Option("msisdn-file", "a file with one subscriber number per line (instead of --msisdn)", false, false)),
     HELP("help", "Show the commands.", List.of());
 
     /** Runs 'status' shows without --limit: about a week of nightly stages. */
@@ -100,7 +110,7 @@ public enum Command {
 
     /** Only the commands that read raw numbers need the pseudonymisation key. */
     public boolean needsPseudonymKey() {
-        return this == GENERATE || this == INGEST || this == NIGHTLY || this == BACKFILL;
+        return this == GENERATE || this == INGEST || this == NIGHTLY || this == BACKFILL || this == ERASE;
     }
 
     /** Commands that write the lake take its lock; readers ('sql', 'status', 'export') never wait for it. */

@@ -33,6 +33,10 @@ import org.ganzhi.publish.PublishJob;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.sql.ExportCommand;
 import org.ganzhi.sql.SqlCommand;
+import org.ganzhi.upkeep.Erasure;
+import org.ganzhi.upkeep.ErasureRequest;
+import org.ganzhi.upkeep.MaintainJob;
+import org.ganzhi.upkeep.MaintainSettings;
 import org.ganzhi.validate.ValidateJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +168,15 @@ public final class Main {
                     }
                     requireLake();
                 }
+                case MAINTAIN -> {
+                    runDate();
+                    MaintainSettings.from(config);
+                    requireLake();
+                }
+                case ERASE -> {
+                    erasureRequest();
+                    requireLake();
+                }
                 case SQL -> {
                     requireLake();
                     if (line.positional().get(0).isBlank()) {
@@ -214,6 +227,16 @@ public final class Main {
                     .map(name -> line.string(name).map(text -> line.date(name))).toList();
             return CalibrateOptions.of(lake, line.date("date"), range.get(0), range.get(1), range.get(2), range.get(3),
                     CalibrateSettings.from(config));
+        }
+
+        /** The subscribers to erase; invalid numbers are refused here, before Spark starts. */
+        ErasureRequest erasureRequest() {
+            return ErasureRequest.of(line.string("msisdn"), line.string("msisdn-file"), config.operator());
+        }
+
+        /** maintain's run date: --date, or today in the operator's time zone. */
+        LocalDate maintainDate() {
+            return line.string("date").isPresent() ? line.date("date") : LocalDate.now(config.operator().timezone());
         }
 
         LocalDate runDate() {
@@ -437,6 +460,9 @@ public final class Main {
             case EXPORT -> ExportCommand.run(spark, invocation.lake(), Optional.ofNullable(invocation.runDate()),
                     Paths.get(line.required("out")), summary);
             case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
+            case MAINTAIN -> MaintainJob.run(spark, invocation.config(), invocation.lake(), invocation.maintainDate(), summary);
+            case ERASE -> Erasure.run(spark, invocation.config(), invocation.lake(), invocation.erasureRequest(), pseudonymizer,
+                    summary);
             default -> throw new IllegalStateException("no runner for " + invocation.command());
         }
     }

@@ -9,6 +9,8 @@ public final class Tables {
     public static final String QUARANTINE = "quarantine.rejected_rows";
     /** One row per command run: what it did, how long it took, how it ended. */
     public static final String RUN_LOG = "ops.run_log";
+    /** One row per subscriber erased on request: pseudonym, when, and the rows deleted per table. */
+    public static final String ERASURE_LOG = "ops.erasure_log";
     /** Latest state of each complaint ticket, merged from silver.complaint's state history. */
     public static final String COMPLAINT_TICKET = "silver.complaint_ticket";
 

@@ -40,13 +40,17 @@ public final class FeaturesJob {
     private final Lake lake;
     private final LocalDate date;
     private final FeatureSettings settings;
+    private final GanzhiConfig config;
     private final RunSummary summary;
+    /** Optional feeds found missing, warned about once each. */
+    private final java.util.Set<String> neverArrived = new java.util.HashSet<>();
 
     private FeaturesJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
         this.spark = spark;
         this.lake = lake;
         this.date = date;
         this.settings = FeatureSettings.from(config);
+        this.config = config;
         this.summary = summary;
     }
 
@@ -134,7 +138,23 @@ public final class FeaturesJob {
     // ---- reading silver as delivered up to D ----------------------------------------------------
 
     private Dataset<Row> silverAsDelivered(String source) {
-        return table(Tables.silver(source)).where(col("delivery_date").leq(lit(Date.valueOf(date))));
+        Dataset<Row> rows = optional(source).isPresent() ? table(Tables.silver(source)) : neverArrived(source);
+        return rows.where(col("delivery_date").leq(lit(Date.valueOf(date))));
+    }
+
+    /**
+     * An optional feed that never arrived (cells, plans, bills) is no rows, not a failed stage:
+     * the features that need it stay null (unknown), which later stages treat as no evidence.
+     */
+    private Dataset<Row> neverArrived(String source) {
+        if (!config.sources().containsKey(source)) {
+            throw new GanzhiException("features read " + Tables.silver(source) + ", but this configuration has no source '"
+                    + source + "'. Keep it configured (required = false) even if the feed does not arrive.");
+        }
+        if (neverArrived.add(source)) {
+            summary.warn("no " + Tables.silver(source) + " in the lake: features without it (the optional feed never arrived)");
+        }
+        return spark.createDataFrame(List.of(), config.source(source).silverSchema());
     }
 
     private Dataset<Row> events(String source, List<LocalDate> days) {

@@ -34,10 +34,14 @@ public final class PersonaInputs {
                         .otherwise(when(col("plan_type").equalTo("PREPAID"), 1.0).otherwise(0.0)))
                 .withColumn("age_years", ageYears(col("age_band")));
         List<String> columns = List.of(rows.columns());
+        for (PersonaSettings.Feature f : s.features()) {
+            if (!columns.contains(f.name()) && isGroupCount(f.name())) {
+                rows = rows.withColumn(f.name(), lit(0L));
+            }
+        }
         List<Column> transformed = new ArrayList<>();
         for (PersonaSettings.Feature f : s.features()) {
-            Column x = (columns.contains(f.name()) || !isGroupCount(f.name()) ? col(f.name()) : lit(0.0))
-                    .cast("double").multiply(f.scale());
+            Column x = col(f.name()).cast("double").multiply(f.scale());
             // greatest() would turn a missing value into 0; missing must stay missing for the Imputer.
             transformed.add((f.log() ? when(x.isNotNull(), log1p(greatest(x, lit(0.0)))) : x).as(transformed(f.name())));
         }

@@ -1,0 +1,100 @@
+package org.ganzhi.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.ganzhi.GeneratedLake;
+import org.ganzhi.SparkTestBase;
+import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.config.SourceContract;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A lake with only the required feeds (calls, data sessions, subscriber snapshots), as an
+ * operator starts: every optional feed is configured but never arrives. Every stage must run on
+ * it (features, personas, perception, publish, calibrate), say what it lacks, and score on the
+ * evidence it has, never read a missing feed as good news.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequiredFeedsOnlyTest extends SparkTestBase {
+    private static final List<String> NIGHTS = List.of("2026-11-08", "2026-11-15");
+    private String lake;
+    private JsonNode ingest;
+    private JsonNode personas;
+    private JsonNode perception;
+    private JsonNode calibrate;
+
+    @BeforeAll
+    void generateDropOptionalFeedsAndRun() throws Exception {
+        lake = tmp.resolve("required-only").toString();
+        GeneratedLake.run("generate", "--lake", lake, "--subscribers", "600", "--days", "22", "--start", "2026-11-01",
+                "--seed", "11");
+        for (SourceContract source : GanzhiConfig.defaults().sources().values()) {
+            if (!source.required()) {
+                deleteTree(Path.of(lake, "landing", source.name()));
+            }
+        }
+        ingest = GeneratedLake.run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", "2026-11-22");
+        for (String night : NIGHTS) {
+            GeneratedLake.run("features", "--lake", lake, "--date", night);
+            personas = GeneratedLake.run("personas", "--lake", lake, "--date", night);
+            perception = GeneratedLake.run("perception", "--lake", lake, "--date", night);
+        }
+        GeneratedLake.run("publish", "--lake", lake, "--date", NIGHTS.get(1));
+        // 600 subscribers churn too rarely in a week for the default 30 positives per side.
+        Path conf = tmp.resolve("few-positives.conf");
+        Files.writeString(conf, "include classpath(\"reference.conf\")\nganzhi.calibrate.min-positives = 5\n");
+        calibrate = GeneratedLake.run("calibrate", "--lake", lake, "--conf", conf.toString(), "--date", "2026-11-22",
+                "--train-from", NIGHTS.get(0), "--train-to", NIGHTS.get(0), "--test-from", NIGHTS.get(1), "--test-to", NIGHTS.get(1));
+    }
+
+    @Test
+    void ingestSaysOnceWhichOptionalFeedsDidNotArrive() {
+        List<String> warnings = toList(ingest.get("warnings"));
+        assertTrue(warnings.contains("optional source billing has no data in 22 of 22 deliveries (2026-11-01 to 2026-11-22)"),
+                warnings.toString());
+        assertEquals(0, ingest.get("sources").get("complaint").path("rows_read").asLong());
+    }
+
+    @Test
+    void everySubscriberGetsAPersonaAndAPerceptionScore() {
+        long subscribers = scalarLong("SELECT count(DISTINCT msisdn) FROM delta.`" + lake + "/silver/subscriber`");
+        assertEquals(subscribers, scalarLong("SELECT count(*) FROM delta.`" + lake + "/personas/subscriber_profile` WHERE date = DATE'"
+                + NIGHTS.get(1) + "' AND persona IS NOT NULL"));
+        assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/perception/subscriber_score` WHERE date = DATE'"
+                + NIGHTS.get(1) + "' AND perception_index IS NOT NULL") > subscribers * 0.9);
+        System.out.println("personas: " + personas + "\nperception: " + perception + "\ncalibrate: " + calibrate);
+    }
+
+    @Test
+    void calibrateFitsWhatTheFeedsCanLabelAndSaysWhatTheyCannot() {
+        String said = calibrate.toString();
+        assertTrue(said.contains("complaint") && said.contains("0 positives"), said);
+        assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/calibration/report` WHERE outcome = 'churn'") > 0, said);
+    }
+
+    private static List<String> toList(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}

@@ -149,6 +149,12 @@ public final class ContractParser {
             if (column.type() == ColumnType.STRING) {
                 checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
                         present.and(text.rlike(CONTROL_CHARACTER)), lit(label + "holds a control character")));
+                if (contract.format().equals("json")) {
+                    // Parsing a JSON field as text turns an object or array into its JSON: a type mismatch, not text.
+                    checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
+                            present.and(text.rlike("^(\\{.*\\}|\\[.*\\])$")),
+                            lit(label + "holds a JSON object or array where text is expected")));
+                }
                 checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
                         present.and(length(text).gt(settings.maxTextLength())),
                         concat(lit(label + "is "), length(text).cast(DataTypes.StringType),

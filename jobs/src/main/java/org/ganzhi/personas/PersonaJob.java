@@ -115,6 +115,10 @@ public final class PersonaJob {
         summary.root().putObject("trained").put("model", model.versionName())
                 .put("rows", model.info().get("training_rows").asLong());
         LOG.info("Trained persona model {} on {} subscribers", model.versionName(), model.info().get("training_rows"));
+        if (!model.info().get("features_without_data").isEmpty()) {
+            summary.warn("persona model " + model.versionName() + " trained without data for " + model.info().get("features_without_data")
+                    + ": read as 0 for everyone, so they separate no one (an optional feed absent or empty)");
+        }
         return model;
     }
 

@@ -104,19 +104,20 @@ public final class PersonaModel {
         return labels;
     }
 
-    /**
-     * The training columns, a feature that nobody has (an optional feed absent or empty, such as
-     * the channel share without service interactions) read as 0 for everyone: the Imputer has no
-     * mean to learn from it, and a constant feature adds nothing to the standardised distances.
-     */
-    static Column[] withoutDataAsZero(Dataset<Row> inputs, String[] transformed) {
-        List<Column> counts = Arrays.stream(transformed).map(c -> count(col(c))).toList();
+    /** The features nobody has in prepared inputs: an optional feed absent or empty, such as the channel share without service interactions. */
+    static List<String> featuresWithoutData(Dataset<Row> inputs, List<String> names) {
+        List<Column> counts = names.stream().map(n -> count(col(PersonaInputs.transformed(n)))).toList();
         Row known = inputs.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
-        Column[] out = new Column[transformed.length];
-        for (int i = 0; i < transformed.length; i++) {
-            out[i] = known.getLong(i) == 0 ? lit(0.0).as(transformed[i]) : col(transformed[i]);
-        }
-        return out;
+        return java.util.stream.IntStream.range(0, names.size()).filter(i -> known.getLong(i) == 0).mapToObj(names::get).toList();
+    }
+
+    /**
+     * The training columns, a feature without data read as 0 for everyone: the Imputer has no mean
+     * to learn from it, and a constant feature adds nothing to the standardised distances.
+     */
+    static Column[] withoutDataAsZero(List<String> names, List<String> withoutData) {
+        return names.stream().map(n -> withoutData.contains(n) ? lit(0.0).as(PersonaInputs.transformed(n))
+                : col(PersonaInputs.transformed(n))).toArray(Column[]::new);
     }
 
     /**
@@ -132,7 +133,8 @@ public final class PersonaModel {
                 new Imputer().setInputCols(transformed).setOutputCols(imputed).setStrategy("mean"),
                 new VectorAssembler().setInputCols(imputed).setOutputCol("raw"),
                 new StandardScaler().setInputCol("raw").setOutputCol(Z).setWithMean(true).setWithStd(true)});
-        Dataset<Row> training = inputs.select(withoutDataAsZero(inputs, transformed)).cache();
+        List<String> withoutData = featuresWithoutData(inputs, names);
+        Dataset<Row> training = inputs.select(withoutDataAsZero(names, withoutData)).cache();
         JavaRDD<org.apache.spark.mllib.linalg.Vector> points = null;
         try {
             long rows = training.count();
@@ -157,6 +159,8 @@ public final class PersonaModel {
             info.put("kmeans_start", warm.map(p -> "centroids of " + p.versionName()).orElse("k-means|| seed " + s.seed()));
             ArrayNode features = info.putArray("features");
             names.forEach(features::add);
+            ArrayNode noData = info.putArray("features_without_data");
+            withoutData.forEach(noData::add);
             ArrayNode mean = info.putArray("mean");
             ArrayNode sd = info.putArray("sd");
             for (int i = 0; i < names.size(); i++) {

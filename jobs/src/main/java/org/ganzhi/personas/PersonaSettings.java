@@ -35,8 +35,14 @@ public record PersonaSettings(int windowDays, List<Feature> features, List<Perso
         Config c = config.raw().getConfig("ganzhi.personas");
         List<Feature> features = new ArrayList<>();
         Config fc = c.getConfig("features");
+        List<String> dropped = new ArrayList<>();
         for (String name : c.getObject("features").keySet().stream().sorted().toList()) {
             Config f = fc.getConfig(quote(name));
+            // Configuration files merge over the defaults, so a feature is dropped by switching it off.
+            if (f.hasPath("enabled") && !f.getBoolean("enabled")) {
+                dropped.add(name);
+                continue;
+            }
             String transform = f.hasPath("transform") ? f.getString("transform") : "none";
             if (!transform.equals("log1p") && !transform.equals("none")) {
                 throw new GanzhiException("ganzhi.personas.features." + name + ".transform must be log1p or none, not " + transform);
@@ -52,6 +58,9 @@ public record PersonaSettings(int windowDays, List<Feature> features, List<Perso
             Config p = dc.getConfig(code);
             Map<String, Double> weights = new LinkedHashMap<>();
             for (String f : p.getObject("weights").keySet().stream().sorted().toList()) {
+                if (dropped.contains(f)) {
+                    continue;
+                }
                 if (features.stream().noneMatch(x -> x.name().equals(f))) {
                     throw new GanzhiException("persona " + code + " weighs '" + f + "', which is not in ganzhi.personas.features");
                 }

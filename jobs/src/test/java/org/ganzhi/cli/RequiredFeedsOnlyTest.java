@@ -27,9 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequiredFeedsOnlyTest extends SparkTestBase {
-    private static final List<String> NIGHTS = List.of("2026-11-08", "2026-11-15");
+    /** Two nights a day apart: calibrate trains on the first and tests on the second. */
+    private static final List<String> NIGHTS = List.of("2026-11-08", "2026-11-09");
     private String lake;
     private JsonNode ingest;
+    /** The first night's personas, which trained the model. */
     private JsonNode personas;
     private JsonNode perception;
     private JsonNode calibrate;
@@ -37,31 +39,32 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
     @BeforeAll
     void generateDropOptionalFeedsAndRun() throws Exception {
         lake = tmp.resolve("required-only").toString();
-        GeneratedLake.run("generate", "--lake", lake, "--subscribers", "600", "--days", "22", "--start", "2026-11-01",
+        GeneratedLake.run("generate", "--lake", lake, "--subscribers", "600", "--days", "16", "--start", "2026-11-01",
                 "--seed", "11");
         for (SourceContract source : GanzhiConfig.defaults().sources().values()) {
             if (!source.required()) {
                 deleteTree(Path.of(lake, "landing", source.name()));
             }
         }
-        ingest = GeneratedLake.run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", "2026-11-22");
+        ingest = GeneratedLake.run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", "2026-11-16");
         for (String night : NIGHTS) {
             GeneratedLake.run("features", "--lake", lake, "--date", night);
-            personas = GeneratedLake.run("personas", "--lake", lake, "--date", night);
+            JsonNode scored = GeneratedLake.run("personas", "--lake", lake, "--date", night);
+            personas = personas == null ? scored : personas; // the first night trains the model
             perception = GeneratedLake.run("perception", "--lake", lake, "--date", night);
         }
         GeneratedLake.run("publish", "--lake", lake, "--date", NIGHTS.get(1));
         // 600 subscribers churn too rarely in a week for the default 30 positives per side.
         Path conf = tmp.resolve("few-positives.conf");
         Files.writeString(conf, "include classpath(\"reference.conf\")\nganzhi.calibrate.min-positives = 5\n");
-        calibrate = GeneratedLake.run("calibrate", "--lake", lake, "--conf", conf.toString(), "--date", "2026-11-22",
+        calibrate = GeneratedLake.run("calibrate", "--lake", lake, "--conf", conf.toString(), "--date", "2026-11-16",
                 "--train-from", NIGHTS.get(0), "--train-to", NIGHTS.get(0), "--test-from", NIGHTS.get(1), "--test-to", NIGHTS.get(1));
     }
 
     @Test
     void ingestSaysOnceWhichOptionalFeedsDidNotArrive() {
         List<String> warnings = toList(ingest.get("warnings"));
-        assertTrue(warnings.contains("optional source billing has no data in 22 of 22 deliveries (2026-11-01 to 2026-11-22)"),
+        assertTrue(warnings.contains("optional source billing has no data in 16 of 16 deliveries (2026-11-01 to 2026-11-16)"),
                 warnings.toString());
         assertEquals(0, ingest.get("sources").get("complaint").path("rows_read").asLong());
     }
@@ -73,7 +76,13 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
                 + NIGHTS.get(1) + "' AND persona IS NOT NULL"));
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/perception/subscriber_score` WHERE date = DATE'"
                 + NIGHTS.get(1) + "' AND perception_index IS NOT NULL") > subscribers * 0.9);
-        System.out.println("personas: " + personas + "\nperception: " + perception + "\ncalibrate: " + calibrate);
+    }
+
+    @Test
+    void thePersonaModelSaysWhichFeaturesItHadNoDataFor() {
+        String warnings = personas.get("warnings").toString();
+        assertTrue(warnings.contains("trained without data for [") && warnings.contains("traditional_channel_share"), warnings);
+        assertTrue(perception.get("warnings").toString().contains("drivers without information tonight"), perception.toString());
     }
 
     @Test

@@ -193,7 +193,9 @@ class ContractParserTest extends SparkTestBase {
                         "{\"ticket_id\":\"tk2\",\"msisdn\":\"1381",
                         "{\"ticket_id\":\"tk3\",\"msisdn\":\"13812345678\",\"opened_at\":\"2026-11-03T09:00:00+08:00\",\"channel\":\"APP\","
                                 + "\"category\":\"BILLING\",\"status\":\"RESOLVED\",\"updated_at\":\"2026-11-03T09:00:00+08:00\","
-                                + "\"closed_at\":\"2026-11-02T09:00:00+08:00\"}"),
+                                + "\"closed_at\":\"2026-11-02T09:00:00+08:00\"}",
+                        "{\"ticket_id\":{\"id\":\"tk4\"},\"msisdn\":\"13812345678\",\"opened_at\":\"2026-11-03T09:00:00+08:00\","
+                                + "\"channel\":\"APP\",\"category\":\"BILLING\",\"status\":\"OPEN\",\"updated_at\":\"2026-11-03T09:00:00+08:00\"}"),
                 Encoders.STRING()).toDF(LandingReader.LINE).withColumn(LandingReader.FILE, lit("f"));
         List<Row> rows = new ContractParser(complaint, config.operator(), config.ingest(), pseudonymizer)
                 .parse(LandingReader.splitJson(landing, complaint)).orderBy(col("ticket_id")).collectAsList();
@@ -205,5 +207,7 @@ class ContractParserTest extends SparkTestBase {
         Row closedBeforeOpened = rows.stream().filter(r -> "tk3".equals(r.getAs("ticket_id"))).findFirst().orElseThrow();
         assertEquals("OUT_OF_ORDER", closedBeforeOpened.getAs(ContractParser.REASON));
         assertEquals("column closed_at: '2026-11-02T09:00:00+08:00' is before opened_at", closedBeforeOpened.getAs(ContractParser.DETAIL));
+        assertEquals(List.of("column ticket_id: holds a JSON object or array where text is expected"), rows.stream()
+                .filter(r -> "BAD_TEXT".equals(r.getAs(ContractParser.REASON))).map(r -> (String) r.getAs(ContractParser.DETAIL)).toList());
     }
 }

@@ -281,13 +281,16 @@ class IngestJobTest extends SparkTestBase {
         assertFalse(Files.exists(Path.of(lake.root(), "silver")), "the sources read before voice_cdr wrote nothing either");
         assertFalse(Files.exists(Path.of(lake.root(), "quarantine")));
 
-        // A rerun of a delivery that was ingested once leaves every table at its version.
-        Files.delete(truncated);
-        ingest(lake, D1);
-        Map<String, Long> before = tableVersions(lake);
-        Files.write(truncated, new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
-        assertThrows(GanzhiException.class, () -> ingest(lake, D1));
-        assertEquals(before, tableVersions(lake));
+        // A rerun of a delivery the shared lake holds leaves every table at its version.
+        Path truncatedRerun = Path.of(shared.root(), "landing/voice_cdr/dt=" + D2, "part-1.csv.gz");
+        Map<String, Long> before = tableVersions(shared);
+        Files.write(truncatedRerun, new byte[]{0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        try {
+            assertThrows(GanzhiException.class, () -> ingest(shared, D2));
+        } finally {
+            Files.delete(truncatedRerun);
+        }
+        assertEquals(before, tableVersions(shared));
         assertTrue(before.keySet().containsAll(List.of("silver/complaint", "silver/subscriber", "quarantine/rejected_rows")),
                 before.toString());
     }

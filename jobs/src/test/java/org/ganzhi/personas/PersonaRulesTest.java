@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import static org.apache.spark.ml.functions.array_to_vector;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Persona affinities, lifecycle stages and value tiers on hand-computed cases. */
 class PersonaRulesTest extends SparkTestBase {
@@ -126,11 +128,27 @@ class PersonaRulesTest extends SparkTestBase {
         assertEquals(20L, inputs.where(col(PersonaInputs.transformed("interactions_item_billing")).equalTo(0.0)).count(),
                 "an absent item group is 0 contacts");
         String share = PersonaInputs.transformed("traditional_channel_share");
-        Dataset<Row> training = inputs.select(PersonaModel.withoutDataAsZero(inputs, new String[]{share,
-                PersonaInputs.transformed("mb_per_day")}));
+        List<String> two = List.of("traditional_channel_share", "mb_per_day");
+        assertEquals(List.of("traditional_channel_share"), PersonaModel.featuresWithoutData(inputs, two));
+        Dataset<Row> training = inputs.select(PersonaModel.withoutDataAsZero(two, List.of("traditional_channel_share")));
         assertEquals(20L, training.where(col(share).equalTo(0.0)).count(), "a feature nobody has reads as 0");
         assertEquals(0L, training.where(col(PersonaInputs.transformed("mb_per_day")).equalTo(0.0)).count(), "the others as they are");
         PersonaModel model = PersonaModel.fit(inputs, defaults, 1, java.time.LocalDate.parse("2026-11-21"), java.util.Optional.empty());
         assertEquals(defaults.featureNames(), model.features());
+        assertEquals("[\"traditional_channel_share\"]", model.info().get("features_without_data").toString(),
+                "the model says which features it learnt nothing from");
+    }
+
+    @Test
+    void aConfigurationDropsAPersonaFeatureWithItsWeights() {
+        PersonaSettings without = PersonaSettings.from(GanzhiConfig.defaults().with(Map.of(
+                "ganzhi.personas.features.traditional_channel_share.enabled", false)));
+        assertTrue(defaults.featureNames().contains("traditional_channel_share"));
+        assertEquals(defaults.featureNames().size() - 1, without.featureNames().size());
+        assertFalse(without.featureNames().contains("traditional_channel_share"));
+        assertTrue(without.personas().stream().noneMatch(p -> p.weights().containsKey("traditional_channel_share")));
+        assertTrue(defaults.personas().stream().anyMatch(p -> p.weights().containsKey("traditional_channel_share")),
+                "a weighted feature, so dropping its weights is tested");
+        assertFalse(without.specVersion().equals(defaults.specVersion()), "the spec version says the features changed");
     }
 }

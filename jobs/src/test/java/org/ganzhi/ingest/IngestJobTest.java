@@ -67,7 +67,9 @@ class IngestJobTest extends SparkTestBase {
                 "vc05,1380000,,MO,2026-11-02 11:00:00,10,C1,4G,NORMAL,,false");
         gz(root, "voice_cdr", D2,
                 "vc10," + A + ",,MO,2026-11-03 08:00:00,15,C1,4G,NORMAL,,false",
-                "vc06," + B + ",,MO,2026-11-02 22:00:00,20,C1,4G,NORMAL,,false");
+                "vc06," + B + ",,MO,2026-11-02 22:00:00,20,C1,4G,NORMAL,,false",
+                // Sent again by the second delivery: D1 brought it already.
+                "vc01," + A + ",10086,MO,2026-11-02 09:00:00,60,C1,4G,NORMAL,4.2,false");
         // What a delivery tool leaves beside the data: a marker, a hidden file, and a checksum of an
         // earlier copy of the file (Hadoop would fail the valid file on it). None of them is data.
         Path voiceD2 = root.resolve("landing/voice_cdr/dt=" + D2);
@@ -243,6 +245,17 @@ class IngestJobTest extends SparkTestBase {
         assertEquals(voice, table(lake, "silver.voice_cdr", "record_id"));
         assertEquals(quarantine, table(lake, "quarantine.rejected_rows", "source,raw_record"));
         assertEquals(tickets, table(lake, "silver.complaint_ticket", "ticket_id"));
+    }
+
+    @Test
+    void aRecordAnEarlierDeliveryBroughtIsADuplicateWhenSentAgain() {
+        JsonNode voice = sharedD2Sources.get("voice_cdr");
+        assertEquals(3, voice.get("rows_read").asLong());
+        assertEquals(1, voice.get("duplicates_dropped").asLong());
+        assertEquals(1, voice.get("resent_by_a_later_delivery").asLong());
+        assertEquals(1, voice.get("late_rows").asLong(), "vc06 is late; the re-sent vc01 is no new row");
+        assertEquals(List.of("2026-11-02"), sql("SELECT CAST(delivery_date AS STRING) FROM delta.`" + shared.table("silver.voice_cdr")
+                + "` WHERE record_id = 'vc01'").stream().map(r -> r.getString(0)).toList(), "silver keeps the first delivery's copy");
     }
 
     @Test

@@ -9,8 +9,8 @@ One DAG run per week, for the Sunday ``ds`` that starts it: wait until the night
 ``maintain`` is ``ganzhi maintain --lake L --date ds``: rows of partitions older than each layer's
 retention (ganzhi.maintain.retention-days) are deleted, landing dt= folders too, and every Delta
 table is compacted (OPTIMIZE) and vacuumed. It runs between two nightly runs, never beside one:
-OPTIMIZE and a nightly write of the same partition would conflict, and the next nightly run
-(ds + 1) starts only once that day is over. Weekly, not nightly: compaction pays off once a
+like every writer it takes the lake's lock, and the next nightly run (ds + 1) starts only once
+that day is over. Weekly, not nightly: compaction pays off once a
 week's small files have gathered.
 
 Uses the same Airflow Variables as ganzhi_nightly (ganzhi_jar, ganzhi_lake, ganzhi_conf_file,
@@ -19,13 +19,14 @@ ganzhi_start_date). maintain needs no pseudonymisation key. See the README, "Lak
 """
 from __future__ import annotations
 
-import os
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from airflow import DAG
-from airflow.models import Variable
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.sensors.external_task import ExternalTaskSensor
+
+# The nightly DAG's file lies in the same DAGs folder: one place reads the shared Variables.
+from ganzhi_nightly import CONF_ARG, CONF_FILE, DRIVER_MEMORY, EXECUTOR_MEMORY, JAR, LAKE, SPARK_CONN_ID, START_DATE
 
 
 def maintain_args(ds: str, lake: str, conf: str) -> list[str]:
@@ -35,20 +36,6 @@ def maintain_args(ds: str, lake: str, conf: str) -> list[str]:
         args += ["--conf", conf]
     return args
 
-
-def setting(name: str, default: str) -> str:
-    """An Airflow Variable, or its default when it is not set."""
-    return Variable.get(name, default_var=default)
-
-
-JAR = setting("ganzhi_jar", "/opt/ganzhi/ganzhi-jobs.jar")
-LAKE = setting("ganzhi_lake", "/data/ganzhi")
-CONF_FILE = setting("ganzhi_conf_file", "/opt/ganzhi/conf/cluster.conf")
-CONF_ARG = setting("ganzhi_conf_arg", os.path.basename(CONF_FILE))
-SPARK_CONN_ID = setting("ganzhi_spark_conn_id", "spark_default")
-EXECUTOR_MEMORY = setting("ganzhi_executor_memory", "8g")
-DRIVER_MEMORY = setting("ganzhi_driver_memory", "8g")
-START_DATE = datetime.strptime(setting("ganzhi_start_date", "2026-11-01"), "%Y-%m-%d")
 
 with DAG(
     dag_id="ganzhi_maintain",

@@ -28,16 +28,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
@@ -52,8 +47,6 @@ public final class IngestJob {
     public static final String DELIVERY_DATE = "delivery_date";
     public static final String SNAPSHOT_DATE = "snapshot_date";
     public static final String SOURCE_FILE = "source_file";
-    /** Marks a row an earlier delivery already brought (see {@link #withResentCopies}). */
-    private static final String RESENT = "_resent";
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
     private final SparkSession spark;
@@ -286,49 +279,19 @@ public final class IngestJob {
         }
     }
 
-    /**
-     * Records a later delivery sends again: an accepted row whose record key an earlier delivery
-     * already brought (in silver, or earlier in this run) is a duplicate, dropped and counted
-     * ({@value #RESENT}); silver keeps the first delivery's copy. Only late rows (event date before
-     * their delivery, within ganzhi.ingest.resend-window-days) can be re-sent, so the earlier
-     * copies are looked up for their keys alone, without a shuffle of the delivery.
-     */
+    /** Marks the rows an earlier delivery already brought (see {@link ResentRecords}); a snapshot is sent whole every time. */
     private Dataset<Row> withResentCopies(Dataset<Row> copies, SourceContract contract) {
-        Column kept = col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1));
         if (contract.isSnapshot()) {
-            return copies.withColumn(RESENT, lit(false)); // a snapshot is sent whole with every delivery
+            return copies.withColumn(ResentRecords.RESENT, lit(false));
         }
-        Column[] key = contract.key().stream().map(c -> col(c)).toArray(Column[]::new);
-        Column late = col(ContractParser.EVENT_DATE).lt(col(DELIVERY_DATE)).and(col(ContractParser.EVENT_DATE)
-                .geq(date_sub(col(DELIVERY_DATE), config.ingest().resendWindowDays())));
-        Dataset<Row> candidates = copies.where(kept.and(late)).select(key).distinct();
-        Column[] keyAndDelivery = Stream.concat(Stream.of(key), Stream.of(col(DELIVERY_DATE))).toArray(Column[]::new);
-        Column[] keyAndEarlier = Stream.concat(Stream.of(key), Stream.of(col(DELIVERY_DATE).as("earlier_delivery")))
-                .toArray(Column[]::new);
-        Dataset<Row> earlier = copies.where(kept).select(keyAndEarlier);
+        int window = config.ingest().resendWindowDays();
         String silverPath = lake.table(Tables.silver(contract.name()));
-        if (DeltaTables.exists(spark, silverPath)) {
-            LocalDate first = dates.get(0);
-            earlier = earlier.unionByName(spark.read().format("delta").load(silverPath)
-                    .where(col(DELIVERY_DATE).lt(lit(java.sql.Date.valueOf(first)))
-                            .and(col(ContractParser.EVENT_DATE).geq(lit(java.sql.Date.valueOf(
-                                    first.minusDays(config.ingest().resendWindowDays()))))))
-                    .select(keyAndEarlier));
-        }
-        List<Row> resent = copies.where(kept.and(late)).select(keyAndDelivery)
-                .join(broadcast(earlier.join(broadcast(candidates), contract.key().toArray(String[]::new))
-                        .groupBy(key).agg(min("earlier_delivery").as("earlier_delivery"))), contract.key().toArray(String[]::new))
-                .where(col("earlier_delivery").lt(col(DELIVERY_DATE)))
-                .select(keyAndDelivery)
-                .collectAsList();
-        if (resent.isEmpty()) {
-            return copies.withColumn(RESENT, lit(false));
-        }
-        Dataset<Row> marks = spark.createDataFrame(resent, copies.select(keyAndDelivery).schema()).withColumn(RESENT, lit(true));
-        return copies.join(broadcast(marks), Stream.concat(contract.key().stream(), Stream.of(DELIVERY_DATE)).toArray(String[]::new),
-                        "left")
-                .withColumn(RESENT, coalesce(col(RESENT), lit(false)).and(kept))
-                .withColumn(Deduplicator.COPY, when(col(RESENT), lit(2)).otherwise(col(Deduplicator.COPY)));
+        LocalDate first = dates.get(0);
+        Optional<Dataset<Row>> earlierDeliveries = !DeltaTables.exists(spark, silverPath) ? Optional.empty()
+                : Optional.of(spark.read().format("delta").load(silverPath)
+                .where(col(DELIVERY_DATE).lt(lit(java.sql.Date.valueOf(first)))
+                        .and(col(ContractParser.EVENT_DATE).geq(lit(java.sql.Date.valueOf(first.minusDays(window)))))));
+        return ResentRecords.mark(copies, earlierDeliveries, contract.key(), window);
     }
 
     /** Replaces the delivery's rows of one source in silver (and merges complaint tickets). */
@@ -353,7 +316,7 @@ public final class IngestJob {
         columns.add(count(lit(1)).as("read"));
         columns.add(count(col(ContractParser.REASON)).as("quarantined"));
         columns.add(count(when(col(Deduplicator.COPY).gt(1), 1)).as("duplicates"));
-        columns.add(count(when(col(RESENT), 1)).as("resent"));
+        columns.add(count(when(col(ResentRecords.RESENT), 1)).as("resent"));
         columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))
                 .and(col(ContractParser.EVENT_DATE).lt(col(DELIVERY_DATE))), 1)).as("late"));
         columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))

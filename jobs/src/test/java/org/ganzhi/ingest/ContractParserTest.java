@@ -148,6 +148,27 @@ class ContractParserTest extends SparkTestBase {
     }
 
     @Test
+    void aLateRecordAnEarlierDeliveryBroughtIsMarkedResent() {
+        SourceContract voice = config.source("voice_cdr");
+        List<String> deliveryKey = List.of("record_id", IngestJob.DELIVERY_DATE);
+        Dataset<Row> copies = Deduplicator.numberCopies(parseVoice(
+                        GOOD.replace("2026-11-03 08:30:00", "2026-11-02 09:00:00"),                          // sent on Nov 2 already
+                        GOOD.replace("vc01", "vc05").replace("2026-11-03 08:30:00", "2026-11-02 10:00:00"),  // late, new
+                        GOOD.replace("vc01", "vc06").replace("2026-11-03 08:30:00", "2026-10-20 10:00:00"),  // outside the window
+                        GOOD.replace("vc01", "vc07"))                                                        // on time
+                        .withColumn(IngestJob.DELIVERY_DATE, LandingReader.deliveryDate()), deliveryKey, voice.columnNames());
+        Dataset<Row> silver = spark.sql("SELECT * FROM VALUES ('vc01', DATE'2026-11-02'), ('vc06', DATE'2026-10-20'), "
+                + "('vc07', DATE'2026-11-02') AS t(record_id, delivery_date)");
+        List<String> marked = ResentRecords.mark(copies, java.util.Optional.of(silver), voice.key(), 7)
+                .orderBy("record_id").collectAsList().stream()
+                .map(r -> r.getAs("record_id") + ":" + r.getAs(ResentRecords.RESENT) + ":" + r.getAs(Deduplicator.COPY)).toList();
+        assertEquals(List.of("vc01:true:2", "vc05:false:1", "vc06:false:1", "vc07:false:1"), marked);
+        assertEquals(List.of(false, false, false, false), ResentRecords.mark(copies, java.util.Optional.empty(), voice.key(), 7)
+                .orderBy("record_id").collectAsList().stream().map(r -> (Boolean) r.getAs(ResentRecords.RESENT)).toList(),
+                "without silver nothing was sent before");
+    }
+
+    @Test
     void textThatCannotBeAValueSaysWhy() {
         Row row = parseVoice(GOOD.replace("C001", "C".repeat(300))).first();
         assertEquals("column cell_id: is 300 characters long, more than 256", row.getAs(ContractParser.DETAIL));

@@ -197,6 +197,7 @@ final class ColumnGlossary {
         entry("paid_date", "day the bill was paid (null while unpaid)"),
         entry("paid_amount", "amount paid (CNY)"),
         entry("disputed", "true when the subscriber disputed the bill"),
+        entry("credit", "true when total_due is negative: a credit note, kept and flagged (contract negative-flag)"),
         // complaint, service_interaction, service_order, survey, product_event
         entry("ticket_id", "complaint ticket identifier"),
         entry("opened_at", "when the ticket was opened (UTC instant)"),
@@ -240,6 +241,7 @@ final class ColumnGlossary {
         entry("lat", "latitude of the cell (degrees)"),
         entry("lon", "longitude of the cell (degrees)"),
         entry("band", "frequency band of the cell"),
+        entry("known_cell", "false when the cell had traffic but no cell snapshot lists it (left out of gold); null without any cell snapshot"),
         entry("cause", "outage cause: POWER, TRANSMISSION, HARDWARE, MAINTENANCE, WEATHER, UNKNOWN"),
         entry("channel", "contact channel: HOTLINE, STORE, ONLINE, APP or SOCIAL"),
         entry("category", "complaint category: NETWORK_VOICE, NETWORK_DATA, COVERAGE, BILLING, STAFF_ATTITUDE, ACTIVATION, REPAIR, PRODUCT, ROAMING or OTHER"),
@@ -357,6 +359,7 @@ final class ColumnGlossary {
         entry("survey_score_mean", "mean survey score (0-10)"),
         entry("attributes_as_of", "day of the subscriber snapshot the attributes come from"),
         entry("tenure_days", "days since activation, as of the date (days)"),
+        entry("known_subscriber", "false when the number had events but no subscriber snapshot of the window lists it (left out of gold)"),
         entry("arpu", "average revenue per user: mean amount due of the bills of the last three months (CNY/month)"),
         entry("arpu_bills", "bills behind arpu (count)"),
         entry("plan_monthly_fee", "monthly fee of the subscriber's plan (CNY)"),

@@ -89,7 +89,7 @@ public final class TableDocs {
                     "accepted bill", List.of("event_date"),
                     "bill_id string, msisdn string, cycle string, plan_id string, voice_charge double, data_charge double, "
                     + "vas_charge double, roaming_charge double, overage_charge double, discount double, total_due double, "
-                    + "issue_date date, due_date date, paid_date date, paid_amount double, disputed boolean, "
+                    + "issue_date date, due_date date, paid_date date, paid_amount double, disputed boolean, credit boolean, "
                     + "event_date date, delivery_date date, source_file string"),
             table(Tables.silver("cell"),
                     "Daily snapshot of the radio cells: site, region, position, technology, band.",
@@ -183,7 +183,7 @@ public final class TableDocs {
                     "Network KPIs, outages and complaints of one cell on one operator-local day.",
                     "cell and operator-local day", List.of("date"),
                     "cell_id string, date date, site_id string, region string, lat double, lon double, rat string, "
-                    + "band string, subscribers bigint, call_attempts bigint, calls_connected bigint, calls_dropped bigint, "
+                    + "band string, known_cell boolean, subscribers bigint, call_attempts bigint, calls_connected bigint, calls_dropped bigint, "
                     + "calls_setup_failed bigint, mos_samples bigint, sessions bigint, sessions_failed bigint, "
                     + "throughput_samples bigint, low_throughput_sessions bigint, rtt_samples bigint, mos_sum double, "
                     + "throughput_kbps_sum double, rtt_ms_sum double, outages bigint, outage_minutes double, "
@@ -274,7 +274,7 @@ public final class TableDocs {
                     + "plan_type string, region string, city string, device_model string, device_type string, "
                     + "age_band string, is_enterprise boolean, family_group_id string, plan_monthly_fee double, "
                     + "plan_data_allowance_mb bigint, plan_voice_allowance_min int, arpu double, arpu_bills bigint, "
-                    + "tenure_days int, plan_data_use_ratio double, plan_voice_use_ratio double"),
+                    + "tenure_days int, known_subscriber boolean, plan_data_use_ratio double, plan_voice_use_ratio double"),
             table(Tables.SEGMENT_PROFILE,
                     "Each behaviour segment's size, main persona and mean profile, per model version and date.",
                     "segment and date", List.of("date"),

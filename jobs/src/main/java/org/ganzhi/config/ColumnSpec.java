@@ -15,9 +15,11 @@ import java.util.Map;
  * @param max         inclusive upper bound for numbers, or null
  * @param notBefore   a time column of the same record this one may not precede (closed_at after
  *                    opened_at), or null
+ * @param negativeFlag a boolean column that a negative value sets, keeping the row (a credit on a
+ *                    bill is real, but never silent), or null
  */
 public record ColumnSpec(String name, String landingName, ColumnType type, boolean required,
                          List<String> values, Map<String, String> aliases, Double min, Double max,
-                         String notBefore)
+                         String notBefore, String negativeFlag)
         implements Serializable {
 }

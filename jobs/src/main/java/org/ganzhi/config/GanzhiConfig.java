@@ -181,8 +181,10 @@ public final class GanzhiConfig implements Serializable {
             columns.add(readColumn(where, column));
         }
         List<String> names = columns.stream().map(ColumnSpec::name).toList();
-        if (Set.copyOf(names).size() != names.size()) {
-            throw new ConfigError(where + ".columns has a column name twice: " + names);
+        List<String> withFlags = new ArrayList<>(names);
+        columns.stream().map(ColumnSpec::negativeFlag).filter(java.util.Objects::nonNull).forEach(withFlags::add);
+        if (Set.copyOf(withFlags).size() != withFlags.size()) {
+            throw new ConfigError(where + ".columns has a column name twice (negative-flag names included): " + withFlags);
         }
         for (ColumnSpec column : columns) {
             String other = column.notBefore();
@@ -246,7 +248,15 @@ public final class GanzhiConfig implements Serializable {
         if (notBefore != null && type != ColumnType.TIMESTAMP && type != ColumnType.DATE) {
             throw new ConfigError(where + "." + name + ": not-before applies to timestamp and date columns only");
         }
+        String negativeFlag = c.hasPath("negative-flag") ? c.getString("negative-flag") : null;
+        if (negativeFlag != null && (!type.isNumeric() || (min != null && min >= 0))) {
+            throw new ConfigError(where + "." + name + ": negative-flag applies to number columns that may be negative (no min >= 0)");
+        }
+        if (negativeFlag != null && !negativeFlag.matches("[a-z][a-z0-9_]*")) {
+            throw new ConfigError(where + "." + name + ": negative-flag '" + negativeFlag + "' must be a lower_snake_case column name");
+        }
         return new ColumnSpec(name, c.hasPath("landing-name") ? c.getString("landing-name") : name, type,
-                c.hasPath("required") && c.getBoolean("required"), values, Map.copyOf(aliases), min, max, notBefore);
+                c.hasPath("required") && c.getBoolean("required"), values, Map.copyOf(aliases), min, max, notBefore,
+                negativeFlag);
     }
 }

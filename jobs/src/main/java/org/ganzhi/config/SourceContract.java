@@ -30,8 +30,8 @@ public record SourceContract(String name, String format, String compression, boo
     }
 
     /**
-     * The columns of silver.&lt;source&gt; as ingest writes them: the contract's columns typed, the
-     * partition date (snapshot_date for snapshots, event_date for events), delivery_date and
+     * The columns of silver.&lt;source&gt; as ingest writes them: the contract's columns typed, their
+     * negative flags (booleans), the partition date (snapshot_date for snapshots, event_date for events), delivery_date and
      * source_file. A stage reads an optional source that never arrived as no rows of this shape.
      */
     public StructType silverSchema() {
@@ -39,12 +39,20 @@ public record SourceContract(String name, String format, String compression, boo
         for (ColumnSpec column : columns) {
             schema = schema.add(column.name(), column.type().sparkType());
         }
+        for (String flag : flagNames()) {
+            schema = schema.add(flag, DataTypes.BooleanType);
+        }
         return schema.add(isSnapshot() ? "snapshot_date" : "event_date", DataTypes.DateType)
                 .add("delivery_date", DataTypes.DateType).add("source_file", DataTypes.StringType);
     }
 
     public List<String> columnNames() {
         return columns.stream().map(ColumnSpec::name).toList();
+    }
+
+    /** The boolean columns a negative value sets (negative-flag), in column order. */
+    public List<String> flagNames() {
+        return columns.stream().map(ColumnSpec::negativeFlag).filter(java.util.Objects::nonNull).toList();
     }
 
     /** File extension of a delivered file, as real feeds name them. */

@@ -129,11 +129,16 @@ public final class CellDaily {
                 .add("home_subscribers", "long").add("date", "date"));
     }
 
-    /** One row per cell of the day's cell snapshot (cells without traffic included), with rates next to counts. */
+    /**
+     * One row per cell of the day's cell snapshot (cells without traffic included) and per cell
+     * with traffic (known_cell false when no snapshot lists it), with rates next to counts.
+     */
     public static Dataset<Row> combine(Dataset<Row> cells, Dataset<Row> traffic, Dataset<Row> outages, Dataset<Row> complaints) {
         Dataset<Row> all = cells.select(col("cell_id"), col("snapshot_date").as("date"), col("site_id"), col("region"),
-                        col("lat"), col("lon"), col("rat"), col("band"))
+                        col("lat"), col("lon"), col("rat"), col("band"), lit(true).as("known_cell"))
                 .join(traffic, new String[]{"cell_id", "date"}, "full")
+                // A cell with traffic that no snapshot lists: flagged, and left out of gold.
+                .withColumn("known_cell", coalesce(col("known_cell"), lit(false)))
                 .join(outages, new String[]{"cell_id", "date"}, "left")
                 .join(complaints, new String[]{"cell_id", "date"}, "left");
         for (String c : List.of("subscribers", "call_attempts", "calls_connected", "calls_dropped", "calls_setup_failed",

@@ -75,6 +75,7 @@ public final class FeaturesJob {
                 SubscriberWindow.attributes(silver("subscriber", settings.longestWindow()),
                         silver("plan", settings.longestWindow()), bills(ARPU_DAYS), date, ARPU_DAYS));
         write(Tables.SUBSCRIBER_WINDOW, windows, "as_of_date", List.of(date));
+        countUnknownReferences();
         summary.endStage("features");
     }
 
@@ -132,7 +133,31 @@ public final class FeaturesJob {
         Dataset<Row> complaints = optional("complaint").isPresent()
                 ? CellDaily.complaints(between("complaint", days.get(0), date), daily, days, settings)
                 : CellDaily.noComplaints(spark);
-        return CellDaily.combine(latestSnapshots("cell", "cell_id", days), traffic, outages, complaints);
+        Dataset<Row> cells = CellDaily.combine(latestSnapshots("cell", "cell_id", days), traffic, outages, complaints);
+        // Without any cell snapshot there is nothing to check a cell against: unknown, not false.
+        return optional("cell").isPresent() ? cells : cells.withColumn("known_cell", lit(null).cast("boolean"));
+    }
+
+    /**
+     * The referential checks, counted: numbers with events in the window that no subscriber
+     * snapshot lists, and cells with traffic on D that no cell snapshot lists. Gold leaves both out
+     * (ganzhi.publish.include-unknown-*), so the summary says how many and a warning names it.
+     */
+    private void countUnknownReferences() {
+        long subscribers = table(Tables.SUBSCRIBER_WINDOW).where(col("as_of_date").equalTo(lit(Date.valueOf(date)))
+                .and(col("window_days").equalTo(settings.longestWindow())).and(not(col("known_subscriber")))).count();
+        long cells = table(Tables.CELL_DAILY).where(col("date").equalTo(lit(Date.valueOf(date)))
+                .and(col("known_cell").equalTo(false))).count();
+        summary.root().put("unknown_subscribers", subscribers);
+        summary.root().put("unknown_cells", cells);
+        if (subscribers > 0) {
+            summary.warn(subscribers + " subscriber(s) with events in the " + settings.longestWindow() + " days to " + date
+                    + " are in no subscriber snapshot (features.subscriber_window.known_subscriber = false); gold leaves them out");
+        }
+        if (cells > 0) {
+            summary.warn(cells + " cell(s) with traffic on " + date + " are in no cell snapshot "
+                    + "(features.cell_daily.known_cell = false); gold leaves them out");
+        }
     }
 
     // ---- reading silver as delivered up to D ----------------------------------------------------

@@ -202,9 +202,14 @@ public final class SubscriberWindow {
                 .withColumnRenamed("snapshot_date", "attributes_as_of");
     }
 
-    /** Usage windows with the attributes; plan fit compares a month of the window's use with the allowance. */
+    /**
+     * Usage windows with the attributes; plan fit compares a month of the window's use with the
+     * allowance. known_subscriber is false for a number with events that no snapshot lists (a
+     * referential check: gold leaves such numbers out unless configured otherwise).
+     */
     public static Dataset<Row> build(Dataset<Row> usage, Dataset<Row> attributes) {
         return usage.join(attributes, new String[]{"msisdn"}, "left")
+                .withColumn("known_subscriber", col("attributes_as_of").isNotNull())
                 .withColumn("plan_data_use_ratio", when(col("plan_data_allowance_mb").gt(0),
                         round(col("mb_per_day").multiply(30).divide(col("plan_data_allowance_mb")), 4)))
                 .withColumn("plan_voice_use_ratio", when(col("plan_voice_allowance_min").gt(0),

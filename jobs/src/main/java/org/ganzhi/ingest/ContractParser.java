@@ -46,7 +46,7 @@ import static org.apache.spark.sql.functions.when;
  * <p>
  * Checks run in the order of {@link RejectReason} and, within a reason, in column order, so a
  * row with several defects is reported by the most basic one. Output: the contract columns
- * typed, {@value #EVENT_DATE} (operator-local date of the event time; null for snapshots),
+ * typed, their negative flags, {@value #EVENT_DATE} (operator-local date of the event time; null for snapshots),
  * {@value #REASON} and {@value #DETAIL} (null for accepted rows), {@value #RAW_RECORD} (for rejected rows: the
  * raw record with every phone number pseudonymised) and {@link LandingReader#FILE}.
  */
@@ -188,6 +188,11 @@ public final class ContractParser {
                 .otherwise(to_json(struct(maskedRaw.toArray(Column[]::new))));
 
         List<Column> out = new ArrayList<>(typedColumns);
+        for (ColumnSpec column : contract.columns()) {
+            if (column.negativeFlag() != null) {
+                out.add(coalesce(col(column.name()).lt(0), lit(false)).as(column.negativeFlag()));
+            }
+        }
         out.add(eventDate().as(EVENT_DATE));
         out.add(reason.as(REASON));
         out.add(detail.as(DETAIL));

@@ -267,7 +267,7 @@ public final class IngestJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> ranked = readFailing(contract, () -> withResentCopies(copies, contract));
-            Column[] countColumns = countsColumns();
+            Column[] countColumns = countsColumns(contract);
             Row counts = readFailing(contract, () -> ranked.agg(countColumns[0], Arrays.copyOfRange(countColumns, 1, countColumns.length)).first());
             // Kept (small) until the single quarantine commit; materialised now, before ranked goes.
             Dataset<Row> rejected = Quarantine.rejectedRows(ranked, source).persist(StorageLevel.MEMORY_AND_DISK());
@@ -310,8 +310,8 @@ public final class IngestJob {
                 prepared.readCpuSeconds() + clock.cpuSeconds());
     }
 
-    /** One pass over the parsed delivery: rows read, rejected per reason, duplicate copies, late rows. */
-    private Column[] countsColumns() {
+    /** One pass over the parsed delivery: rows read, rejected per reason, duplicate copies, late rows, accepted rows flagged. */
+    private Column[] countsColumns(SourceContract contract) {
         List<Column> columns = new ArrayList<>();
         columns.add(count(lit(1)).as("read"));
         columns.add(count(col(ContractParser.REASON)).as("quarantined"));
@@ -324,12 +324,17 @@ public final class IngestJob {
         for (RejectReason reason : RejectReason.values()) {
             columns.add(count(when(col(ContractParser.REASON).equalTo(reason.name()), 1)).as(reason.name()));
         }
+        for (String flag : contract.flagNames()) {
+            columns.add(count(when(col(ContractParser.REASON).isNull().and(col(Deduplicator.COPY).equalTo(1))
+                    .and(col(flag)), 1)).as(flag));
+        }
         return columns.toArray(Column[]::new);
     }
 
     private Dataset<Row> silverRows(Dataset<Row> ranked, SourceContract contract) {
         List<Column> columns = new ArrayList<>();
         contract.columnNames().forEach(c -> columns.add(col(c)));
+        contract.flagNames().forEach(c -> columns.add(col(c)));
         columns.add(contract.isSnapshot()
                 ? col(DELIVERY_DATE).as(SNAPSHOT_DATE)
                 : col(ContractParser.EVENT_DATE));
@@ -397,6 +402,10 @@ public final class IngestJob {
         node.put("resent_by_a_later_delivery", (long) counts.getAs("resent"));
         node.put("late_rows", (long) counts.getAs("late"));
         node.put("future_rows", (long) counts.getAs("future"));
+        if (!contract.flagNames().isEmpty()) {
+            ObjectNode flagged = node.putObject("accepted_flagged");
+            contract.flagNames().forEach(flag -> flagged.put(flag, (long) counts.getAs(flag)));
+        }
         ObjectNode reasons = node.putObject("quarantined_by_reason");
         for (RejectReason reason : RejectReason.values()) {
             long n = counts.getAs(reason.name());

@@ -108,7 +108,10 @@ public final class CellExperience {
                         count(col("experience_level")).as("home_subscribers_with_level"),
                         count(when(col("experience_level").isin(s.poorLevels().toArray()), 1)).as("poor_subscribers"));
 
-        Dataset<Row> joined = latestCells(cells, date).join(network, new String[]{"cell_id"}, "full")
+        // A cell with traffic that no snapshot up to D lists has no site or region to report: left
+        // out unless include-unknown-cells (features.cell_daily flags and counts it).
+        Dataset<Row> joined = latestCells(cells, date).join(network, new String[]{"cell_id"},
+                        s.includeUnknownCells() ? "full" : "left")
                 .join(homes, new String[]{"cell_id"}, "left");
         for (String c : SUMMED) {
             joined = joined.withColumn(c, coalesce(col(c), lit(0L)));

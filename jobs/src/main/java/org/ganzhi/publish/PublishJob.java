@@ -88,14 +88,19 @@ public final class PublishJob {
         summary.endStage("publish");
     }
 
+    /** The scores of D, of known subscribers only unless include-unknown-subscribers. */
     private Dataset<Row> scores() {
         Dataset<Row> scores = table(Tables.SUBSCRIBER_SCORE).orElseThrow(() -> needs(Tables.SUBSCRIBER_SCORE))
                 .where(col("date").equalTo(lit(Date.valueOf(date))));
         if (scores.isEmpty()) {
             throw needs(Tables.SUBSCRIBER_SCORE);
         }
-        return scores;
+        Optional<Dataset<Row>> unknown = table(Tables.SUBSCRIBER_WINDOW).map(w -> w.where(col("as_of_date")
+                .equalTo(lit(Date.valueOf(date))).and(col("known_subscriber").equalTo(false))).select("msisdn").distinct());
+        return settings.includeUnknownSubscribers() || unknown.isEmpty() ? scores
+                : scores.join(unknown.get(), new String[]{"msisdn"}, "left_anti");
     }
+
 
     /**
      * The nightly complaint and churn risk of each subscriber of D, with reasons, from the newest

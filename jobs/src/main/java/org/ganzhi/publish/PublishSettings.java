@@ -34,10 +34,15 @@ import java.util.Set;
  * @param hotSpot             which cells are ranked and flagged as hot spots
  * @param regionTargets       the target of each region KPI that has one; KPIs without a target
  *                            are published without a comparison
+ * @param includeUnknownSubscribers publish subscribers no subscriber snapshot lists
+ *                            (features.subscriber_window.known_subscriber = false); default no
+ * @param includeUnknownCells publish cells no cell snapshot lists (features.cell_daily.known_cell
+ *                            = false); default no
  */
 public record PublishSettings(String timezone, int windowDays, int minSubscribers, int repeatDays,
                               List<String> traditionalChannels, List<String> digitalChannels, List<String> poorLevels,
-                              HotSpot hotSpot, Map<RegionScorecard.Kpi, Double> regionTargets) implements Serializable {
+                              HotSpot hotSpot, Map<RegionScorecard.Kpi, Double> regionTargets,
+                              boolean includeUnknownSubscribers, boolean includeUnknownCells) implements Serializable {
 
     /**
      * The hot-spot rule of gold.cell_experience (see {@link CellExperience}).
@@ -79,7 +84,8 @@ public record PublishSettings(String timezone, int windowDays, int minSubscriber
                 }
             }
             return new PublishSettings(config.operator().timezone().getId(), windowDays, minSubscribers, repeatDays,
-                    traditional, digital, poorLevels(c), hotSpot(c), regionTargets(c));
+                    traditional, digital, poorLevels(c), hotSpot(c), regionTargets(c),
+                    c.getBoolean("include-unknown-subscribers"), c.getBoolean("include-unknown-cells"));
         } catch (ConfigException e) {
             throw new ConfigError(e.getMessage());
         }

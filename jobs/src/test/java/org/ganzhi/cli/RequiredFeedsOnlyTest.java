@@ -3,6 +3,7 @@ package org.ganzhi.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
+import org.ganzhi.TestKeys;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.config.SourceContract;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A lake with only the required feeds (calls, data sessions, subscriber snapshots), as an
  * operator starts: every optional feed is configured but never arrives. Every stage must run on
  * it (features, personas, perception, publish, calibrate), say what it lacks, and score on the
- * evidence it has, never read a missing feed as good news.
+ * evidence it has, never read a missing feed as good news. One number that no subscriber snapshot
+ * lists makes calls on the second night: it is flagged, counted and left out of gold.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequiredFeedsOnlyTest extends SparkTestBase {
@@ -34,7 +36,10 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
     /** The first night's personas, which trained the model. */
     private JsonNode personas;
     private JsonNode perception;
+    private JsonNode features;
     private JsonNode calibrate;
+    /** A number no snapshot lists, calling on the second night. */
+    private static final String STRANGER = "8613900000001";
 
     @BeforeAll
     void generateDropOptionalFeedsAndRun() throws Exception {
@@ -46,9 +51,16 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
                 deleteTree(Path.of(lake, "landing", source.name()));
             }
         }
+        Path strangerCalls = Path.of(lake, "landing", "voice_cdr", "dt=" + NIGHTS.get(1), "zz-stranger.csv.gz");
+        try (var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(strangerCalls)),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            for (int i = 0; i < 3; i++) {
+                out.write("stranger" + i + ",+" + STRANGER + ",10086,MO," + NIGHTS.get(1) + " 1" + i + ":00:00,60,CELL-X,4G,NORMAL,4.0,0\n");
+            }
+        }
         ingest = GeneratedLake.run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", "2026-11-16");
         for (String night : NIGHTS) {
-            GeneratedLake.run("features", "--lake", lake, "--date", night);
+            features = GeneratedLake.run("features", "--lake", lake, "--date", night);
             JsonNode scored = GeneratedLake.run("personas", "--lake", lake, "--date", night);
             personas = personas == null ? scored : personas; // the first night trains the model
             perception = GeneratedLake.run("perception", "--lake", lake, "--date", night);
@@ -73,9 +85,28 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
     void everySubscriberGetsAPersonaAndAPerceptionScore() {
         long subscribers = scalarLong("SELECT count(DISTINCT msisdn) FROM delta.`" + lake + "/silver/subscriber`");
         assertEquals(subscribers, scalarLong("SELECT count(*) FROM delta.`" + lake + "/personas/subscriber_profile` WHERE date = DATE'"
-                + NIGHTS.get(1) + "' AND persona IS NOT NULL"));
+                + NIGHTS.get(1) + "' AND persona IS NOT NULL AND msisdn IN (SELECT msisdn FROM delta.`" + lake + "/silver/subscriber`)"));
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/perception/subscriber_score` WHERE date = DATE'"
                 + NIGHTS.get(1) + "' AND perception_index IS NOT NULL") > subscribers * 0.9);
+    }
+
+    @Test
+    void aNumberNoSnapshotListsIsFlaggedCountedAndLeftOutOfGold() {
+        String stranger = TestKeys.pseudonymizer().pseudonym(STRANGER);
+        String night = "DATE'" + NIGHTS.get(1) + "'";
+        assertEquals(0, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/subscriber` WHERE msisdn = '" + stranger + "'"));
+        assertEquals(3, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/voice_cdr` WHERE msisdn = '" + stranger + "'"),
+                "a call of an unknown number is a real call: accepted, not quarantined");
+        assertEquals(1, features.get("unknown_subscribers").asLong(), features.toString());
+        assertEquals(0, features.get("unknown_cells").asLong(), "no cell snapshot at all: nothing to check cells against");
+        assertTrue(features.get("warnings").toString().contains("1 subscriber(s) with events"), features.toString());
+        assertEquals(3, scalarLong("SELECT count(*) FROM delta.`" + lake + "/features/subscriber_window` WHERE msisdn = '"
+                + stranger + "' AND as_of_date = " + night + " AND NOT known_subscriber"), "one row per window length");
+        assertEquals(0, scalarLong("SELECT count(*) FROM delta.`" + lake + "/features/subscriber_window` WHERE msisdn <> '"
+                + stranger + "' AND as_of_date = " + night + " AND NOT known_subscriber"), "every generated subscriber is known");
+        assertEquals(0, scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE msisdn = '"
+                + stranger + "'"));
+        assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE date = " + night) > 500);
     }
 
     @Test

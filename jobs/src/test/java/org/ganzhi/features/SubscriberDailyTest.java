@@ -235,4 +235,28 @@ class SubscriberDailyTest extends SparkTestBase {
                 "a 7-day window has no earlier days to compare with");
         assertNull(f.getAs("active_days_trend"), "no previous 30 days");
     }
+
+    @Test
+    void numbersAndCellsThatNoSnapshotListsAreFlagged() {
+        // K is in the subscriber snapshot, U only in the calls; c1 is in the cell snapshot, c2 is not.
+        Dataset<Row> use = spark.sql("""
+                SELECT msisdn, DATE'2026-11-02' date, 3L calls_mo FROM VALUES ('K'), ('U') AS t(msisdn)""");
+        Dataset<Row> attributes = spark.sql("""
+                SELECT 'K' msisdn, DATE'2026-11-02' attributes_as_of, CAST(NULL AS BIGINT) plan_data_allowance_mb,
+                       CAST(NULL AS INT) plan_voice_allowance_min""");
+        Dataset<Row> windows = SubscriberWindow.build(SubscriberWindow.usage(SubscriberDaily.combine(List.of(use)),
+                LocalDate.parse("2026-11-02"), settings), attributes).where("window_days = 7");
+        assertEquals(true, windows.where("msisdn = 'K'").first().getAs("known_subscriber"));
+        assertEquals(false, windows.where("msisdn = 'U'").first().getAs("known_subscriber"));
+
+        Dataset<Row> cells = spark.sql("""
+                SELECT 'c1' cell_id, DATE'2026-11-02' snapshot_date, 'S1' site_id, 'North' region, 30.0D lat, 120.0D lon,
+                       '4G' rat, 'B3' band""");
+        Dataset<Row> day = CellDaily.combine(cells, CellDaily.traffic(calls, sessions, settings), CellDaily.noOutages(spark),
+                CellDaily.noComplaints(spark));
+        assertEquals(true, day.where("cell_id = 'c1'").first().getAs("known_cell"));
+        Row c2 = day.where("cell_id = 'c2'").first();
+        assertEquals(false, c2.getAs("known_cell"));
+        assertEquals(3L, (long) c2.getAs("sessions"), "flagged, not dropped: its traffic still counts");
+    }
 }

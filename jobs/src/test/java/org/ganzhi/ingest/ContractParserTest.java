@@ -88,6 +88,7 @@ class ContractParserTest extends SparkTestBase {
         assertEquals("UNKNOWN_CODE", reasonOf(GOOD.replace("NORMAL", "HANGUP_X")));
         assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",120,", ",-5,")));
         assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",4.1,", ",7.5,")));
+        assertEquals("OUT_OF_RANGE", reasonOf(GOOD.replace(",120,", ",1000000000,")), "a call of 10^9 s is over the day-long ceiling");
         assertEquals("OUT_OF_WINDOW", reasonOf(GOOD.replace("2026-11-03 08:30:00", "1970-01-01 08:00:00")));
         assertEquals("OUT_OF_WINDOW", reasonOf(GOOD.replace("2026-11-03 08:30:00", "2099-11-03 08:30:00")));
         assertEquals("OUT_OF_WINDOW", reasonOf(GOOD.replace("2026-11-03 08:30:00", "2026-11-05 00:10:00")),
@@ -99,6 +100,23 @@ class ContractParserTest extends SparkTestBase {
         assertEquals("BAD_TEXT", reasonOf(GOOD.replace("NORMAL", "NORMAL").replace("vc01", "vc\uFFFD1")),
                 "bytes that were not UTF-8 are read as U+FFFD");
         assertNull(reasonOf(GOOD.replace("C001", "小区\t01")), "Chinese text and tabs are text");
+    }
+
+    @Test
+    void aCreditBillIsKeptAndFlaggedNotRejected() {
+        SourceContract billing = config.source("billing");
+        String bill = "b1,13812345678,2026-10,P1,30,20,0,0,0,5,%s,2026-11-03,2026-11-20,,,false";
+        Dataset<Row> landing = spark.createDataset(List.of(String.format(bill, "-12.5"), String.format(bill, "45.0")
+                        .replace("b1,", "b2,"), String.format(bill, "2000000").replace("b1,", "b3,")), Encoders.STRING())
+                .toDF(LandingReader.LINE).withColumn(LandingReader.FILE, lit("file:/lake/landing/billing/dt=2026-11-03/b.csv"));
+        List<Row> rows = new ContractParser(billing, config.operator(), config.ingest(), pseudonymizer)
+                .parse(LandingReader.splitCsv(landing, billing)).orderBy("bill_id").collectAsList();
+        assertNull(rows.get(0).getAs(ContractParser.REASON), "a credit note is a real bill");
+        assertEquals(true, rows.get(0).getAs("credit"));
+        assertEquals(false, rows.get(1).getAs("credit"));
+        assertEquals("OUT_OF_RANGE", rows.get(2).getAs(ContractParser.REASON), "a bill of two million is a broken export");
+        assertTrue(billing.silverSchema().fieldNames()[billing.columns().size()].equals("credit"),
+                "silver.billing carries the flag after the contract's columns");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.ganzhi.publish;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.ganzhi.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static org.ganzhi.publish.GoldTestRows.count;
@@ -88,7 +90,16 @@ class CellExperienceTest extends SparkTestBase {
                   ('C6', '2026-11-01', 'S4', 'South', 29.5, 119.5, '4G', 'B3'),
                   ('C8', '2026-11-01', 'S4', 'South', 29.5, 119.5, '4G', 'B3')
                 AS t(cell_id, snapshot_date, site_id, region, lat, lon, rat, band)""");
-        experience = CellExperience.compute(cellDaily, scores, cells, D, GoldTestRows.settings()).cache();
+        experience = CellExperience.compute(cellDaily, scores, cells, D,
+                GoldTestRows.settings(Map.of("ganzhi.publish.include-unknown-cells", true))).cache();
+    }
+
+    @Test
+    void aCellNoSnapshotListsIsLeftOutByDefault() {
+        List<String> published = CellExperience.compute(cellDaily, scores, cells, D, GoldTestRows.settings())
+                .select("cell_id").as(Encoders.STRING()).collectAsList();
+        assertEquals(List.of("C1", "C2", "C3", "C4", "C5", "C6", "C8"), published.stream().sorted().toList(),
+                "C7 has traffic but no snapshot: no site, no region, not reported");
     }
 
     @Test
@@ -165,7 +176,7 @@ class CellExperienceTest extends SparkTestBase {
     @Test
     void topFlagsTheWorstEligibleCellsWhateverTheirRate() {
         Dataset<Row> withTop = CellExperience.compute(cellDaily, scores, cells, D,
-                GoldTestRows.settings(Map.of("ganzhi.publish.hot-spot.top", 5)));
+                GoldTestRows.settings(Map.of("ganzhi.publish.hot-spot.top", 5, "ganzhi.publish.include-unknown-cells", true)));
         assertTrue(only(withTop, "cell_id = 'C4'").<Boolean>getAs("hot_spot"), "rank 5 of top 5");
         assertFalse(only(withTop, "cell_id = 'C5'").<Boolean>getAs("hot_spot"), "not eligible, so never in the top");
         assertEquals(5, withTop.where("hot_spot").count());

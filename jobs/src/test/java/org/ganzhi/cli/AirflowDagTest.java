@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 2026-11-01): the Airflow DAG (scripts/airflow/ganzhi_nightly.py, loaded against a stand-in
  * airflow package since Airflow is not installed) renders its stages for ds = 2026-11-03, and
  * each rendered command line runs through the CLI; 'backfill' runs 2026-11-01..02 and stops at
- * the first date without a delivery; 'status' shows what the run log holds. The methods run in
- * order: each builds on the lake the ones before left.
+ * the first date without a delivery; 'status' shows what the run log holds; the weekly upkeep DAG
+ * (ganzhi_maintain.py) renders a 'maintain' that compacts the lake, and 'erase' removes one
+ * subscriber. The methods run in order: each builds on the lake the ones before left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,6 +44,8 @@ class AirflowDagTest extends SparkTestBase {
     private static final Path MODULE = Paths.get(System.getProperty("user.dir"));
     private static final Path DAG_FILE = MODULE.resolve("../scripts/airflow/ganzhi_nightly.py").normalize();
     private static final Path RENDER = MODULE.resolve("src/test/resources/airflow-stub/render_dag.py");
+    private static final Path MAINTAIN_DAG_FILE = MODULE.resolve("../scripts/airflow/ganzhi_maintain.py").normalize();
+    private static final Path RENDER_MAINTAIN = MODULE.resolve("src/test/resources/airflow-stub/render_maintain_dag.py");
     private static final Path LOCAL_CONF = MODULE.resolve("../conf/local.conf").normalize();
 
     private final ObjectMapper json = new ObjectMapper();
@@ -221,5 +224,60 @@ class AirflowDagTest extends SparkTestBase {
         assertTrue(rows.get(0).contains(" publish ") && rows.get(rows.size() - 1).contains(" ingest "), night.out());
 
         assertEquals(logged, scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log`"), "status only reads the log");
+    }
+
+    @Test
+    @Order(6)
+    void theWeeklyUpkeepDagMaintainsTheLakeAfterTheNightlyPublish() throws Exception {
+        python("-m", "py_compile", MAINTAIN_DAG_FILE.toString(), RENDER_MAINTAIN.toString());
+        JsonNode dag = json.readTree(python(RENDER_MAINTAIN.toString(), MAINTAIN_DAG_FILE.toString(), DS));
+        assertEquals("@weekly", dag.get("schedule").asText());
+        assertFalse(dag.get("catchup").asBoolean(), "a missed week needs no catch-up");
+        assertEquals(1, dag.get("max_active_runs").asInt());
+        assertEquals("[\"ganzhi_nightly\",\"publish\"]", dag.get("waits_for").toString());
+        assertEquals("reschedule", dag.get("sensor_mode").asText(), "a waiting sensor holds no worker slot");
+        List<String> args = new ArrayList<>();
+        dag.get("application_args").forEach(arg -> args.add(arg.asText()));
+        assertEquals(List.of("maintain", "--lake", lake, "--date", DS, "--conf", conf.toString()), args);
+
+        long goldRows = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception`");
+        Outcome maintain = run(args.toArray(String[]::new));
+        assertEquals(0, maintain.code(), maintain.err());
+        JsonNode summary = maintain.summary(json);
+        assertEquals("SUCCEEDED", summary.get("status").asText());
+        long before = 0;
+        long after = 0;
+        for (JsonNode table : summary.get("maintained")) {
+            before += table.get("files_before").asLong();
+            after += table.get("files_after").asLong();
+            assertEquals(0, table.get("rows_deleted_by_retention").asLong(), "three days are inside every retention: " + table);
+        }
+        assertTrue(summary.get("maintained").size() >= 20 && after < before,
+                "every table compacted: " + before + " files before, " + after + " after");
+        assertEquals(goldRows, scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception`"));
+    }
+
+    @Test
+    @Order(7)
+    void eraseRemovesOneGeneratedSubscriberFromEveryTableAndProvesIt() throws Exception {
+        String number = spark.read().parquet(lake + "/landing/subscriber/dt=" + DS).select("msisdn").orderBy("msisdn")
+                .first().getString(0);
+        String pseudonym = TestKeys.pseudonymizer().pseudonym(
+                org.ganzhi.privacy.PhoneNumbers.normaliseMsisdn(number, org.ganzhi.config.GanzhiConfig.defaults().operator()));
+        String perception = "SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception`";
+        long goldRows = scalarLong(perception);
+        long theirs = scalarLong(perception + " WHERE msisdn = '" + pseudonym + "'");
+        assertTrue(theirs > 0, "the subscriber is in gold before");
+
+        Outcome erase = run("erase", "--lake", lake, "--msisdn", number);
+        assertEquals(0, erase.code(), erase.err());
+        assertFalse(erase.out().contains(number) || erase.err().contains(number), "the raw number is never printed");
+        JsonNode summary = erase.summary(json);
+        assertTrue(summary.get("proof").asText().startsWith("no row of the erased subscribers remains"), summary.toString());
+        assertEquals(0, scalarLong(perception + " WHERE msisdn = '" + pseudonym + "'"));
+        assertEquals(0, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/voice_cdr` WHERE msisdn = '" + pseudonym + "'"));
+        assertEquals(goldRows - theirs, scalarLong(perception), "their rows, and nobody else's");
+        assertEquals(1, scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/erasure_log` WHERE erasure_id = '"
+                + summary.get("erasure_id").asText() + "'"));
     }
 }

@@ -24,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A lake with only the required feeds (calls, data sessions, subscriber snapshots), as an
  * operator starts: every optional feed is configured but never arrives. Every stage must run on
  * it (features, personas, perception, publish, calibrate), say what it lacks, and score on the
- * evidence it has, never read a missing feed as good news. One number that no subscriber snapshot
- * lists makes calls on the second night: it is flagged, counted and left out of gold.
+ * evidence it has, never read a missing feed as good news. The service interaction feed delivers
+ * once, and only a broken line: its silver table exists and is empty, which every stage must take
+ * as no evidence too. One number that no subscriber snapshot lists makes calls on the second
+ * night: it is flagged, counted and left out of gold.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequiredFeedsOnlyTest extends SparkTestBase {
@@ -51,6 +53,8 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
                 deleteTree(Path.of(lake, "landing", source.name()));
             }
         }
+        Path interactions = Files.createDirectories(Path.of(lake, "landing", "service_interaction", "dt=" + NIGHTS.get(0)));
+        Files.writeString(interactions.resolve("part-0.jsonl"), "{\"interaction_id\": \"cut off\n");
         Path strangerCalls = Path.of(lake, "landing", "voice_cdr", "dt=" + NIGHTS.get(1), "zz-stranger.csv.gz");
         try (var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(strangerCalls)),
                 java.nio.charset.StandardCharsets.UTF_8)) {
@@ -79,6 +83,14 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
         assertTrue(warnings.contains("optional source billing has no data in 16 of 16 deliveries (2026-11-01 to 2026-11-16)"),
                 warnings.toString());
         assertEquals(0, ingest.get("sources").get("complaint").path("rows_read").asLong());
+    }
+
+    @Test
+    void aFeedThatDeliveredOnlyRejectsLeavesAnEmptyTable() {
+        assertEquals(1, ingest.get("sources").get("service_interaction").get("quarantined").asLong());
+        assertEquals(0, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/service_interaction`"));
+        assertEquals(0, scalarLong("SELECT sum(interactions) FROM delta.`" + lake + "/features/subscriber_window` WHERE as_of_date = DATE'"
+                + NIGHTS.get(1) + "'"));
     }
 
     @Test

@@ -1,13 +1,11 @@
 package org.ganzhi.sql;
 
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeTables;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.publish.PublishTables;
 
@@ -69,23 +67,7 @@ public final class ExportCommand {
 
     /** The qualified names of the Delta tables under gold/, sorted. */
     static List<String> goldTables(SparkSession spark, Lake lake) {
-        Path gold = new Path(lake.root(), "gold");
-        List<String> names = new ArrayList<>();
-        try {
-            FileSystem fs = gold.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(gold)) {
-                return names;
-            }
-            for (FileStatus table : fs.listStatus(gold)) {
-                if (table.isDirectory() && fs.exists(new Path(table.getPath(), "_delta_log"))) {
-                    names.add("gold." + table.getPath().getName());
-                }
-            }
-        } catch (IOException e) {
-            throw new GanzhiException("cannot list the gold tables of " + lake.root() + ": " + e.getMessage(), e);
-        }
-        names.sort(null);
-        return names;
+        return LakeTables.deltaTables(spark, lake).stream().filter(name -> name.startsWith("gold.")).toList();
     }
 
     private static LocalDate latestDate(SparkSession spark, Lake lake) {

@@ -1,8 +1,5 @@
 package org.ganzhi.sql;
 
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -11,9 +8,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.ganzhi.catalog.TableCatalog;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeTables;
 import org.ganzhi.common.RunSummary;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -128,30 +125,11 @@ public final class SqlCommand {
 
     private static List<String> registerTables(SparkSession spark, Lake lake, int[] newlyRegistered) {
         List<String> names = new ArrayList<>();
-        Path root = new Path(lake.root());
-        try {
-            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            for (FileStatus layer : fs.listStatus(root)) {
-                String layerName = layer.getPath().getName();
-                if (!layer.isDirectory() || !layerName.matches("[a-z][a-z0-9_]*") || layerName.equals("landing")) {
-                    continue;
-                }
-                boolean truth = layerName.equals("truth");
-                for (FileStatus table : fs.listStatus(layer.getPath())) {
-                    String tableName = table.getPath().getName();
-                    boolean delta = fs.exists(new Path(table.getPath(), "_delta_log"));
-                    if (!table.isDirectory() || !tableName.matches("[a-z][a-z0-9_]*") || (!delta && !truth)) {
-                        continue;
-                    }
-                    String name = layerName + "." + tableName;
-                    if (TableCatalog.register(spark, name, table.getPath().toString(), delta ? "delta" : "parquet")) {
-                        newlyRegistered[0]++;
-                    }
-                    names.add(name);
-                }
+        for (LakeTables.LakeTable table : LakeTables.all(spark, lake)) {
+            if (TableCatalog.register(spark, table.name(), table.path(), table.format())) {
+                newlyRegistered[0]++;
             }
-        } catch (IOException e) {
-            throw new GanzhiException("cannot list the lake " + lake.root() + ": " + e.getMessage(), e);
+            names.add(table.name());
         }
         return names;
     }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ganzhi.catalog.TableCatalog;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeTables;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Tables;
 import org.ganzhi.config.ColumnSpec;

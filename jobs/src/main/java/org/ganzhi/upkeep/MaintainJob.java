@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeTables;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.config.GanzhiConfig;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.ganzhi.upkeep;
+package org.ganzhi.common;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -6,8 +6,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
-import org.ganzhi.common.GanzhiException;
-import org.ganzhi.common.Lake;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -15,45 +13,70 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
- * What a lake holds on its file system: its Delta tables ({@code <lake>/<layer>/<table>/_delta_log})
- * and its landing partitions ({@code landing/<source>/dt=YYYY-MM-DD}). Found by listing, not from a
- * fixed list, so a table a later release adds is maintained and erased too.
+ * What a lake holds on its file system: its tables ({@code <lake>/<layer>/<table>/_delta_log}, and
+ * the generator's Parquet answers under {@code truth/}) and its landing partitions
+ * ({@code landing/<source>/dt=YYYY-MM-DD}). Found by listing, not from a fixed list, so a table a
+ * later release adds is queried, exported, maintained and erased too. The one place that knows
+ * the lake's folder layout beyond {@link Lake}.
  */
 public final class LakeTables {
-    /** Folders of the lake that are not layers of Delta tables. */
-    private static final Set<String> NOT_LAYERS = Set.of("landing", "truth");
+    private static final String NAME = "[a-z][a-z0-9_]*";
+    /** Generated answers (Parquet, not Delta): readable with sql, never maintained or erased. */
+    private static final String TRUTH = "truth";
 
     private LakeTables() {
+    }
+
+    /** One table of the lake: {@code layer.table}, its location and its format (delta, or parquet for truth). */
+    public record LakeTable(String name, String path, String format) {
+        public boolean isDelta() {
+            return format.equals("delta");
+        }
     }
 
     /** One landing partition: a source's delivery of one date. */
     public record LandingPartition(String source, LocalDate deliveryDate, Path path) {
     }
 
-    /** Every Delta table of the lake as {@code layer.table}, sorted by name. */
-    public static List<String> deltaTables(SparkSession spark, Lake lake) {
-        List<String> tables = new ArrayList<>();
+    /** Every table of the lake, sorted by name; layers and tables are lower_snake_case folders. */
+    public static List<LakeTable> all(SparkSession spark, Lake lake) {
+        List<LakeTable> tables = new ArrayList<>();
         try {
             FileSystem fs = fileSystem(spark, lake);
-            for (FileStatus layer : directories(fs, new Path(lake.root()))) {
+            Path root = new Path(lake.root());
+            if (!fs.exists(root)) {
+                return tables;
+            }
+            for (FileStatus layer : directories(fs, root)) {
                 String layerName = layer.getPath().getName();
-                if (NOT_LAYERS.contains(layerName) || layerName.startsWith("_") || layerName.startsWith(".")) {
+                if (!layerName.matches(NAME) || layerName.equals("landing")) {
                     continue;
                 }
                 for (FileStatus table : directories(fs, layer.getPath())) {
+                    String tableName = table.getPath().getName();
+                    if (!tableName.matches(NAME)) {
+                        continue;
+                    }
+                    String name = layerName + "." + tableName;
                     if (fs.exists(new Path(table.getPath(), "_delta_log"))) {
-                        tables.add(layerName + "." + table.getPath().getName());
+                        tables.add(new LakeTable(name, table.getPath().toString(), "delta"));
+                    } else if (layerName.equals(TRUTH)) {
+                        tables.add(new LakeTable(name, table.getPath().toString(), "parquet"));
                     }
                 }
             }
         } catch (IOException e) {
             throw new GanzhiException("cannot list the tables of the lake " + lake.root() + ": " + e.getMessage(), e);
         }
-        tables.sort(Comparator.naturalOrder());
+        tables.sort(Comparator.comparing(LakeTable::name));
         return tables;
+    }
+
+    /** Every Delta table of the lake as {@code layer.table}, sorted by name. */
+    public static List<String> deltaTables(SparkSession spark, Lake lake) {
+        return all(spark, lake).stream().filter(LakeTable::isDelta).map(LakeTable::name).toList();
     }
 
     /** Every dt= folder below landing/, by source; folders whose name is no date are left out. */

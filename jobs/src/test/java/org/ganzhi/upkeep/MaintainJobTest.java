@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.StructType;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.LakeTables;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.config.GanzhiConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,10 @@ class MaintainJobTest extends SparkTestBase {
             Files.writeString(dt.resolve("voice_cdr.csv"), "r1,13800000001\n");
         }
         Files.createDirectories(Path.of(lake.landing("subscriber"), "dt=" + OLD_DAY));
+        // Not tables to maintain: the generator's Parquet truth, a folder without a Delta log, secrets.
+        Files.createDirectories(Path.of(lake.root(), "truth", "subscriber"));
+        Files.createDirectories(Path.of(lake.root(), "silver", "not_a_table"));
+        Files.createDirectories(Path.of(lake.root(), "_secrets", "keys"));
 
         GanzhiConfig config = GanzhiConfig.defaults().with(Map.of(
                 "ganzhi.maintain.retention-days.silver", 30,
@@ -87,6 +92,17 @@ class MaintainJobTest extends SparkTestBase {
             }
         }
         throw new AssertionError(table + " not in the summary: " + summary);
+    }
+
+    @Test
+    void theLakeScannerFindsTheTablesSqlReadsAndMaintainKeeps() {
+        assertEquals(List.of("features.subscriber_daily", "gold.subscriber_perception", "silver.voice_cdr", "truth.subscriber"),
+                LakeTables.all(spark, lake).stream().map(LakeTables.LakeTable::name).toList(), "sql reads the truth too");
+        assertEquals(List.of("features.subscriber_daily", "gold.subscriber_perception", "silver.voice_cdr"),
+                LakeTables.deltaTables(spark, lake));
+        List<String> maintained = new java.util.ArrayList<>();
+        summary.get("maintained").forEach(row -> maintained.add(row.get("table").asText()));
+        assertEquals(LakeTables.deltaTables(spark, lake), maintained);
     }
 
     @Test

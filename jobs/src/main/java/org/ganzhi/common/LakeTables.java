@@ -108,8 +108,12 @@ public final class LakeTables {
         return partitions;
     }
 
-    /** Data files on disk below a Delta table (referenced or not; the Delta log left out): count and bytes. */
-    public record DiskFiles(long files, long bytes) {
+    /**
+     * Data files on disk below a Delta table (referenced or not; the Delta log left out): count and
+     * bytes, and when the oldest file of any kind outside the log was last modified (Long.MAX_VALUE
+     * for none): VACUUM deletes only files older than its retention.
+     */
+    public record DiskFiles(long files, long bytes, long oldestModified) {
     }
 
     public static DiskFiles dataFilesOnDisk(SparkSession spark, String tablePath) {
@@ -118,6 +122,7 @@ public final class LakeTables {
             FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
             long files = 0;
             long bytes = 0;
+            long oldest = Long.MAX_VALUE;
             RemoteIterator<LocatedFileStatus> all = fs.listFiles(table, true);
             while (all.hasNext()) {
                 LocatedFileStatus file = all.next();
@@ -125,8 +130,11 @@ public final class LakeTables {
                     files++;
                     bytes += file.getLen();
                 }
+                if (!file.getPath().toUri().getPath().contains("/_delta_log/")) {
+                    oldest = Math.min(oldest, file.getModificationTime());
+                }
             }
-            return new DiskFiles(files, bytes);
+            return new DiskFiles(files, bytes, oldest);
         } catch (IOException e) {
             throw new GanzhiException("cannot list the files of " + tablePath + ": " + e.getMessage(), e);
         }

@@ -61,7 +61,8 @@ final class DeltaUpkeep {
     /**
      * VACUUM with the given retention, under Delta's own retention check. Delta ignores a retention
      * passed to VACUUM (other than 0) and reads the table's delta.deletedFileRetentionDuration, so
-     * the retention is written there first: once, while it differs from the configured one.
+     * the retention is written there first: once, while it differs from the configured one. Run it
+     * under {@link #listingParallelism}, set once around all the tables.
      */
     static void vacuum(SparkSession spark, String path, int retentionHours) {
         Option<String> current = snapshot(spark, path).metadata().configuration().get(FILE_RETENTION);
@@ -70,7 +71,7 @@ final class DeltaUpkeep {
         if (!deltaDefault && !(current.isDefined() && current.get().equals(wanted))) {
             spark.sql("ALTER TABLE " + sqlName(path) + " SET TBLPROPERTIES ('" + FILE_RETENTION + "' = '" + wanted + "')");
         }
-        withSessionConf(spark, listingParallelism(spark), () -> DeltaTable.forPath(spark, path).vacuum());
+        DeltaTable.forPath(spark, path).vacuum();
     }
 
     private static String sqlName(String path) {
@@ -79,14 +80,22 @@ final class DeltaUpkeep {
 
     /**
      * VACUUM with retention 0: every file the latest version does not read is deleted now, so
-     * erased rows cannot come back by time travel. Delta's retention check is off for this call
-     * only and restored afterwards, whatever happens.
+     * erased rows cannot come back by time travel. Run it under {@link #vacuumEverythingSettings}.
      */
     static void vacuumEverythingUnreferenced(SparkSession spark, String path) {
         purgeDeletionVectors(spark, path);
+        DeltaTable.forPath(spark, path).vacuum(0.0);
+    }
+
+    /**
+     * The session settings of {@link #vacuumEverythingUnreferenced}: Delta's retention check off
+     * (for the erasure only, restored by {@link #withSessionConf}) and the listing parallelism.
+     * Session settings are shared by every thread, so they are set once around all the tables.
+     */
+    static Map<String, String> vacuumEverythingSettings(SparkSession spark) {
         Map<String, String> settings = new LinkedHashMap<>(listingParallelism(spark));
         settings.put(RETENTION_CHECK, "false");
-        withSessionConf(spark, settings, () -> DeltaTable.forPath(spark, path).vacuum(0.0));
+        return settings;
     }
 
     /**
@@ -94,7 +103,7 @@ final class DeltaUpkeep {
      * by default: minutes of task overhead for a small table. Unless the user chose a value, the
      * listing uses the cluster's default parallelism instead.
      */
-    private static Map<String, String> listingParallelism(SparkSession spark) {
+    static Map<String, String> listingParallelism(SparkSession spark) {
         if (spark.conf().contains(LISTING_PARALLELISM)) {
             return Map.of();
         }
@@ -102,7 +111,7 @@ final class DeltaUpkeep {
     }
 
     /** Runs {@code work} with session settings changed, restoring each one afterwards, whatever happens. */
-    private static void withSessionConf(SparkSession spark, Map<String, String> settings, Runnable work) {
+    static <T> T withSessionConf(SparkSession spark, Map<String, String> settings, java.util.function.Supplier<T> work) {
         Map<String, Option<String>> before = new LinkedHashMap<>();
         settings.forEach((key, value) -> {
             // Only a value set in this session is restored; a default is restored by unsetting.
@@ -110,7 +119,7 @@ final class DeltaUpkeep {
             spark.conf().set(key, value);
         });
         try {
-            work.run();
+            return work.get();
         } finally {
             before.forEach((key, value) -> {
                 if (value.isDefined()) {

@@ -89,16 +89,18 @@ public final class Erasure {
         summary.root().put("subscribers", pseudonyms.size());
 
         List<String> tables = tablesToSearch(spark, lake);
-        List<TableErasure> erased = new ArrayList<>();
-        for (String table : tables) {
-            eraseFrom(spark, lake.table(table), table, numberColumns, pseudonyms).ifPresent(erased::add);
-        }
-        for (TableErasure table : erased) {
-            DeltaUpkeep.vacuumEverythingUnreferenced(spark, lake.table(table.table()));
-        }
+        int atOnce = MaintainSettings.from(config).tablesAtOnce();
+        List<TableErasure> erased = PerTable.run(tables, atOnce,
+                        table -> eraseFrom(spark, lake.table(table), table, numberColumns, pseudonyms))
+                .stream().flatMap(Optional::stream).toList();
+        DeltaUpkeep.withSessionConf(spark, DeltaUpkeep.vacuumEverythingSettings(spark), () -> PerTable.run(
+                erased.stream().map(TableErasure::table).toList(), atOnce, table -> {
+                    DeltaUpkeep.vacuumEverythingUnreferenced(spark, lake.table(table));
+                    return table;
+                }));
         appendToLog(spark, lake, erasureId, erasedAt, pseudonyms, erased);
         report(summary, erased);
-        List<String> remaining = tablesStillHolding(spark, lake, tables, numberColumns, pseudonyms);
+        List<String> remaining = tablesStillHolding(spark, lake, tables, numberColumns, pseudonyms, atOnce);
         if (!remaining.isEmpty()) {
             // Not the user's to fix: the deletes committed yet rows remain, so erase is wrong somewhere.
             throw new IllegalStateException("erasure " + erasureId + " left rows of the erased subscribers in "
@@ -213,16 +215,12 @@ public final class Erasure {
 
     /** The proof: every searched table queried again; the ones still naming an erased subscriber. */
     static List<String> tablesStillHolding(SparkSession spark, Lake lake, List<String> tables, Set<String> numberColumns,
-                                           List<String> pseudonyms) {
-        List<String> remaining = new ArrayList<>();
-        for (String table : tables) {
+                                           List<String> pseudonyms, int atOnce) {
+        return PerTable.run(tables, atOnce, table -> {
             Dataset<Row> rows = spark.read().format("delta").load(lake.table(table));
             Optional<Column> any = anySubscriber(rows.schema(), numberColumns, pseudonyms);
-            if (any.isPresent() && rows.filter(any.get()).limit(1).count() > 0) {
-                remaining.add(table);
-            }
-        }
-        return remaining;
+            return any.isPresent() && rows.filter(any.get()).limit(1).count() > 0 ? Optional.of(table) : Optional.<String>empty();
+        }).stream().flatMap(Optional::stream).toList();
     }
 
     private static void report(RunSummary summary, List<TableErasure> erased) {

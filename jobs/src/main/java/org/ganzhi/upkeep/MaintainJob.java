@@ -46,8 +46,11 @@ public final class MaintainJob {
         summary.put("date", date.toString());
         summary.root().put("vacuum_retention_hours", settings.vacuumRetentionHours());
         ArrayNode tables = summary.root().putArray("maintained");
-        for (String table : LakeTables.deltaTables(spark, lake)) {
-            TableUpkeep upkeep = maintainTable(spark, lake, table, settings, date);
+        List<TableUpkeep> done = DeltaUpkeep.withSessionConf(spark, DeltaUpkeep.listingParallelism(spark), () ->
+                PerTable.run(LakeTables.deltaTables(spark, lake), settings.tablesAtOnce(),
+                        table -> maintainTable(spark, lake, table, settings, date)));
+        for (TableUpkeep upkeep : done) {
+            String table = upkeep.table();
             LOG.info("maintain {}: {} -> {} files, {} rows aged out, {} files vacuumed", table, upkeep.filesBefore(),
                     upkeep.filesAfter(), upkeep.rowsAgedOut(), upkeep.filesVacuumed());
             ObjectNode row = tables.addObject().put("table", table)
@@ -76,7 +79,12 @@ public final class MaintainJob {
         DeltaUpkeep.compact(spark, path);
         long filesAfter = DeltaUpkeep.liveFiles(spark, path);
         LakeTables.DiskFiles onDiskBefore = LakeTables.dataFilesOnDisk(spark, path);
-        DeltaUpkeep.vacuum(spark, path, settings.vacuumRetentionHours());
+        // VACUUM deletes only files last modified before the retention: when none is that old (a
+        // young table) it would list and compare for nothing.
+        long retentionStart = System.currentTimeMillis() - settings.vacuumRetentionHours() * 3_600_000L;
+        if (onDiskBefore.oldestModified() < retentionStart) {
+            DeltaUpkeep.vacuum(spark, path, settings.vacuumRetentionHours());
+        }
         LakeTables.DiskFiles onDiskAfter = LakeTables.dataFilesOnDisk(spark, path);
         return new TableUpkeep(table, filesBefore, filesAfter, agedOut, firstDayKept,
                 onDiskBefore.files() - onDiskAfter.files(), onDiskBefore.bytes() - onDiskAfter.bytes());

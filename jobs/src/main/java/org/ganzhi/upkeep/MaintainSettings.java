@@ -11,13 +11,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * ganzhi.maintain: how long VACUUM keeps unreferenced files, and how many days each layer keeps.
+ * ganzhi.maintain: how long VACUUM keeps unreferenced files, how many days each layer keeps, and
+ * how many tables maintain and erase work on at once.
  *
  * @param vacuumRetentionHours files no version younger than this reads are deleted by VACUUM
  * @param retentionDays        layer (landing, silver, ...) → days kept; only positive values, the
  *                             other layers keep everything
+ * @param tablesAtOnce         tables maintained or erased at the same time (1: one after the other)
  */
-public record MaintainSettings(int vacuumRetentionHours, Map<String, Integer> retentionDays) {
+public record MaintainSettings(int vacuumRetentionHours, Map<String, Integer> retentionDays, int tablesAtOnce) {
     /** Delta's default retention: its own guard for readers and writers still using older versions. */
     public static final int DELTA_SAFETY_HOURS = 168;
     private static final String PREFIX = "ganzhi.maintain";
@@ -44,7 +46,11 @@ public record MaintainSettings(int vacuumRetentionHours, Map<String, Integer> re
                     days.put(layer, kept);
                 }
             }
-            return new MaintainSettings(hours, days);
+            int tablesAtOnce = raw.getInt(PREFIX + ".tables-at-once");
+            if (tablesAtOnce < 1) {
+                throw new GanzhiException(PREFIX + ".tables-at-once is " + tablesAtOnce + "; it must be at least 1.");
+            }
+            return new MaintainSettings(hours, days, tablesAtOnce);
         } catch (ConfigException e) {
             throw new GanzhiException("the " + PREFIX + " settings cannot be read: " + e.getMessage()
                     + ". Set vacuum-retention-hours to a whole number of hours and each retention-days entry to a whole number of days.", e);

@@ -66,6 +66,12 @@ class MaintainJobTest extends SparkTestBase {
             Files.writeString(dt.resolve("voice_cdr.csv"), "r1,13800000001\n");
         }
         Files.createDirectories(Path.of(lake.landing("subscriber"), "dt=" + OLD_DAY));
+        // Files no version references, as a failed write leaves them: VACUUM deletes the one older than its retention.
+        Path daily = Path.of(lake.table("features.subscriber_daily"), "date=" + RECENT_DAY);
+        Files.writeString(daily.resolve("part-orphan-old.parquet"), "left by a failed write");
+        Files.setLastModifiedTime(daily.resolve("part-orphan-old.parquet"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(30))));
+        Files.writeString(daily.resolve("part-orphan-new.parquet"), "left by a write still running");
         // Not tables to maintain: the generator's Parquet truth, a folder without a Delta log, secrets.
         Files.createDirectories(Path.of(lake.root(), "truth", "subscriber"));
         Files.createDirectories(Path.of(lake.root(), "silver", "not_a_table"));
@@ -141,6 +147,15 @@ class MaintainJobTest extends SparkTestBase {
         assertEquals(0, tableSummary("silver.voice_cdr").get("files_vacuumed").asLong());
         long firstVersionRows = spark.read().format("delta").option("versionAsOf", 0).load(lake.table("silver.voice_cdr")).count();
         assertEquals(15, firstVersionRows);
+    }
+
+    @Test
+    void vacuumDeletesUnreferencedFilesOlderThanTheRetentionAndSkipsYoungTables() {
+        Path daily = Path.of(lake.table("features.subscriber_daily"), "date=" + RECENT_DAY);
+        assertEquals(1, tableSummary("features.subscriber_daily").get("files_vacuumed").asLong());
+        assertFalse(Files.exists(daily.resolve("part-orphan-old.parquet")));
+        assertTrue(Files.exists(daily.resolve("part-orphan-new.parquet")), "younger than the retention: kept");
+        assertEquals(2, spark.read().format("delta").load(lake.table("features.subscriber_daily")).count());
     }
 
     @Test

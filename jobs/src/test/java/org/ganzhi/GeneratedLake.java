@@ -26,13 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * earlier nights); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test
  * on Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. The two weeks before Nov 7 give
  * the training date a history to measure a fall in use against, as an operator's lake has.
- * Deleted when the JVM exits.
+ * <p>
+ * Beside it, a small lake for the tests that need two ordinary nights of every table rather than
+ * accuracy: 1 500 subscribers x 3 days from Nov 1 (seed 7), 'nightly' for Nov 2 and Nov 3.
+ * Both are deleted when the JVM exits.
  */
 public final class GeneratedLake {
     public static final int SUBSCRIBERS = 20_000;
     private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String lake;
+    private static String twoNightsLake;
+    private static Map<String, JsonNode> twoNights;
+    /** The nights of {@link #twoNights()}. */
+    public static final List<String> TWO_NIGHTS = List.of("2026-11-02", "2026-11-03");
 
     private GeneratedLake() {
     }
@@ -64,6 +71,29 @@ public final class GeneratedLake {
             lake = l;
         }
         return lake;
+    }
+
+    /** The small lake's root, built on first use: see the class comment. */
+    public static synchronized String twoNights() throws Exception {
+        if (twoNightsLake == null) {
+            Path root = Files.createTempDirectory("ganzhi-two-nights-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            String l = root.resolve("lake").toString();
+            run("generate", "--lake", l, "--subscribers", "1500", "--days", "3", "--start", "2026-11-01", "--seed", "7");
+            Map<String, JsonNode> summaries = new java.util.LinkedHashMap<>();
+            for (String date : TWO_NIGHTS) {
+                summaries.put(date, run("nightly", "--lake", l, "--date", date));
+            }
+            twoNights = Map.copyOf(summaries);
+            twoNightsLake = l;
+        }
+        return twoNightsLake;
+    }
+
+    /** The 'nightly' summaries of {@link #twoNights()}, by date. */
+    public static synchronized Map<String, JsonNode> twoNightsSummaries() throws Exception {
+        twoNights();
+        return twoNights;
     }
 
     /** Runs one CLI command in this JVM and returns its JSON summary; fails the test if it fails. */

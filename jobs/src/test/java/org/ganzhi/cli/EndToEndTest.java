@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.ganzhi.common.Lake;
@@ -23,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CLI end to end, in this JVM: generate a lake with planted truth, run nightly for two
- * delivery dates, and check every source's summary against the truth — accepted rows, each
+ * The CLI end to end, in this JVM: a lake generated with planted truth and run nightly for two
+ * delivery dates (the shared {@link GeneratedLake#twoNights()}), and check every source's summary against the truth — accepted rows, each
  * quarantine reason, duplicates — and that no raw number reached a table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,11 +37,8 @@ class EndToEndTest extends SparkTestBase {
 
     @BeforeAll
     void generateAndRunTwoNights() throws Exception {
-        lake = tmp.resolve("lake").toString();
-        run("generate", "--lake", lake, "--subscribers", "1500", "--days", "3", "--start", "2026-11-01", "--seed", "7");
-        for (String date : List.of("2026-11-02", "2026-11-03")) {
-            nightly.put(date, run("nightly", "--lake", lake, "--date", date));
-        }
+        lake = GeneratedLake.twoNights();
+        nightly.putAll(GeneratedLake.twoNightsSummaries());
     }
 
     private JsonNode run(String... args) throws Exception {

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A real BI engine reads the gold tables: a tiny lake is built through the CLI (two nights, so
- * every gold table has two partitions), Trino 470 is started from its Maven tarball with the Delta
+ * A real BI engine reads the gold tables of the small shared lake ({@link GeneratedLake#twoNights()}:
+ * two nights, so every gold table has two partitions), Trino 470 is started from its Maven tarball with the Delta
  * Lake connector over a file metastore (as conf/trino/ documents), every gold table is registered
  * with {@code delta.system.register_table}, and the queries a dashboard runs are answered by
  * Trino and by Spark over the same files. The answers must agree row by row, doubles to 6
@@ -46,7 +46,7 @@ class TrinoReadsGoldTest extends SparkTestBase {
             PublishTables.REGION_SCORECARD, PublishTables.CELL_EXPERIENCE, PublishTables.COMPLAINT_INSIGHT,
             PublishTables.SERVICE_DEMAND_RANKING, PublishTables.CHANNEL_EXPERIENCE, PublishTables.COMMITMENT_COMPLIANCE,
             PublishTables.ADOPTION_FUNNEL);
-    private static final String NIGHT = "2026-11-03";
+    private static final String NIGHT = GeneratedLake.TWO_NIGHTS.get(1);
     private static final MathContext SIGNIFICANT = new MathContext(6);
     /** The documented setup this test checks: surefire runs in jobs/. */
     private static final Path CONF = Path.of("..", "conf", "trino");
@@ -58,13 +58,9 @@ class TrinoReadsGoldTest extends SparkTestBase {
 
     @BeforeAll
     void buildLakeAndStartTrino() throws Exception {
-        lake = tmp.resolve("lake").toString();
-        // Trino starts while the lake is built: its startup is most of its cost.
+        // Trino starts while the shared lake is built (when no class built it before): its startup is most of its cost.
         trino = TrinoServer.start(tmp.resolve("trino"));
-        GeneratedLake.run("generate", "--lake", lake, "--subscribers", "400", "--days", "3", "--start", "2026-11-01", "--seed", "11");
-        for (String date : List.of("2026-11-02", NIGHT)) {
-            GeneratedLake.run("nightly", "--lake", lake, "--date", date);
-        }
+        lake = GeneratedLake.twoNights();
         trino.awaitReady();
         try {
             List<String> register = registerStatements();

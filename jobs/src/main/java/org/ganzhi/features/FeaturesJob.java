@@ -43,7 +43,7 @@ public final class FeaturesJob {
     private final GanzhiConfig config;
     private final RunSummary summary;
     /** Optional feeds found missing, warned about once each. */
-    private final java.util.Set<String> neverArrived = new java.util.HashSet<>();
+    private final java.util.Set<String> saidAbsent = new java.util.HashSet<>();
 
     private FeaturesJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
         this.spark = spark;
@@ -176,9 +176,6 @@ public final class FeaturesJob {
             throw new GanzhiException("features read " + Tables.silver(source) + ", but this configuration has no source '"
                     + source + "'. Keep it configured (required = false) even if the feed does not arrive.");
         }
-        if (neverArrived.add(source)) {
-            summary.warn("no " + Tables.silver(source) + " in the lake: features without it (the optional feed never arrived)");
-        }
         return spark.createDataFrame(List.of(), config.source(source).silverSchema());
     }
 
@@ -228,8 +225,15 @@ public final class FeaturesJob {
                 .withColumnRenamed("date", "snapshot_date");
     }
 
+    /** The source if its silver table exists; else empty, and the summary says once that features go without it. */
     private java.util.Optional<String> optional(String source) {
-        return DeltaTables.exists(spark, lake.table(Tables.silver(source))) ? java.util.Optional.of(source) : java.util.Optional.empty();
+        if (DeltaTables.exists(spark, lake.table(Tables.silver(source)))) {
+            return java.util.Optional.of(source);
+        }
+        if (saidAbsent.add(source)) {
+            summary.warn("no " + Tables.silver(source) + " in the lake: features without it (the optional feed never arrived)");
+        }
+        return java.util.Optional.empty();
     }
 
     private void requireSilver(String... sources) {

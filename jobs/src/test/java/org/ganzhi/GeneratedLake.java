@@ -90,6 +90,30 @@ public final class GeneratedLake {
         return twoNightsLake;
     }
 
+    /**
+     * A copy of {@link #twoNights()} at {@code target} for a test that changes its lake: every
+     * table, without the landing files and the lake's own folders (catalog, lock). Returns its root.
+     */
+    public static String copyOfTwoNights(Path target) throws Exception {
+        Path shared = Path.of(twoNights());
+        try (Stream<Path> files = Files.walk(shared)) {
+            for (Path file : files.toList()) {
+                Path relative = shared.relativize(file);
+                String top = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
+                if (top.equals("landing") || top.startsWith("_")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        return target.toString();
+    }
+
     /** The 'nightly' summaries of {@link #twoNights()}, by date. */
     public static synchronized Map<String, JsonNode> twoNightsSummaries() throws Exception {
         twoNights();

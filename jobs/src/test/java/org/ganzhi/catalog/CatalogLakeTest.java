@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The catalog on a tiny lake after 'nightly' (which publishes): every table written is documented
+ * The catalog on a copy of the small shared lake after two 'nightly' runs (which publish;
+ * {@link GeneratedLake#twoNights()}): every table written is documented
  * exactly as written (columns, types, partitioning), carries its comments in the catalog, and is
  * registered at this lake's path; then, in fresh JVMs as a BI user would start them, 'sql' on the
  * lake registers the tables in the lake's embedded metastore once and finds them there afterwards.
@@ -42,9 +43,9 @@ class CatalogLakeTest extends SparkTestBase {
 
     @BeforeAll
     void nightlyOnATinyLake() throws Exception {
-        lake = tmp.resolve("lake").toString();
-        GeneratedLake.run("generate", "--lake", lake, "--subscribers", "200", "--days", "2", "--start", "2026-11-01", "--seed", "5");
-        GeneratedLake.run("nightly", "--lake", lake, "--date", DATE);
+        lake = GeneratedLake.copyOfTwoNights(tmp.resolve("lake"));
+        // The copy was written by another session: 'sql' registers its tables in this one's catalog.
+        GeneratedLake.run("sql", "--lake", lake, "SELECT 1");
     }
 
     /** Every Delta table of the lake, as layer.table → path. */

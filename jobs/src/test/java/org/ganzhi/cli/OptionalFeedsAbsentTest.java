@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,23 +42,7 @@ class OptionalFeedsAbsentTest extends SparkTestBase {
     void ingestTheWholeLakeThenRunTheNightWithoutEachGroup() throws Exception {
         // A copy of the shared two-night lake (its landing and catalog left behind): ingested and
         // published with every feed, so the night's gold says whom a night without a group must publish.
-        Path shared = Path.of(GeneratedLake.twoNights());
-        lake = tmp.resolve("lake").toString();
-        try (Stream<Path> files = Files.walk(shared)) {
-            for (Path file : files.toList()) {
-                Path relative = shared.relativize(file);
-                if (relative.getNameCount() > 0 && (relative.getName(0).toString().equals("landing")
-                        || relative.getName(0).toString().startsWith("_"))) {
-                    continue;
-                }
-                Path copy = Path.of(lake).resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+        lake = GeneratedLake.copyOfTwoNights(tmp.resolve("lake"));
         subscribers = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE date = DATE'" + NIGHT + "'");
         for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
             Path aside = Files.createDirectories(tmp.resolve("aside"));

@@ -32,7 +32,8 @@ public record SourceContract(String name, String format, String compression, boo
     /**
      * The columns of silver.&lt;source&gt; as ingest writes them: the contract's columns typed, their
      * negative flags (booleans), the partition date (snapshot_date for snapshots, event_date for
-     * events), delivery_date and source_file. A stage reads an optional source that never arrived as no rows of this shape.
+     * events), delivery_date and source_file. A stage reads an optional source that never arrived
+     * as no rows of this shape.
      */
     public StructType silverSchema() {
         StructType schema = new StructType();

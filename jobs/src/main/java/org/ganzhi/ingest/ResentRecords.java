@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.when;
  * copy number 2 and {@value #RESENT} true, so it is dropped and counted, and silver keeps the
  * first delivery's copy. Only a late row (event date before its delivery, within the window) can
  * have been sent before, so the earlier copies are looked up for the late rows' keys alone, with
- * broadcast joins: the delivery itself is never shuffled.
+ * broadcast joins; the delivery itself is joined with the marks only when something was re-sent.
  */
 final class ResentRecords {
     static final String RESENT = "_resent";
@@ -54,14 +54,15 @@ final class ResentRecords {
         }
         Dataset<Row> firstDelivery = earlier.join(broadcast(lateRows.select(keyColumns).distinct()), keyNames)
                 .groupBy(keyColumns).agg(min(EARLIER).as(EARLIER));
-        List<Row> resent = lateRows.join(broadcast(firstDelivery), keyNames)
-                .where(col(EARLIER).lt(delivery)).select(keyAndDelivery).collectAsList();
-        if (resent.isEmpty()) {
+        Dataset<Row> marks = lateRows.join(broadcast(firstDelivery), keyNames)
+                .where(col(EARLIER).lt(delivery)).select(keyAndDelivery).withColumn(RESENT, lit(true));
+        // Nearly every night re-sends nothing: one cheap probe spares the join. When a day is sent
+        // again whole, the marks stay distributed (never collected to the driver) and Spark joins
+        // them as their size allows.
+        if (marks.isEmpty()) {
             return copies.withColumn(RESENT, lit(false));
         }
-        Dataset<Row> marks = copies.sparkSession().createDataFrame(resent, copies.select(keyAndDelivery).schema())
-                .withColumn(RESENT, lit(true));
-        return copies.join(broadcast(marks), Stream.concat(key.stream(), Stream.of(IngestJob.DELIVERY_DATE)).toArray(String[]::new),
+        return copies.join(marks, Stream.concat(key.stream(), Stream.of(IngestJob.DELIVERY_DATE)).toArray(String[]::new),
                         "left")
                 .withColumn(RESENT, coalesce(col(RESENT), lit(false)).and(kept))
                 .withColumn(Deduplicator.COPY, when(col(RESENT), lit(2)).otherwise(col(Deduplicator.COPY)));

@@ -96,7 +96,7 @@ public final class PublishJob {
             throw needs(Tables.SUBSCRIBER_SCORE);
         }
         Optional<Dataset<Row>> unknown = table(Tables.SUBSCRIBER_WINDOW).map(w -> w.where(col("as_of_date")
-                .equalTo(lit(Date.valueOf(date))).and(col("known_subscriber").equalTo(false))).select("msisdn").distinct());
+                .equalTo(lit(Date.valueOf(date))).and(col("known_subscriber").equalTo(false))).select("msisdn"));
         return settings.includeUnknownSubscribers() || unknown.isEmpty() ? scores
                 : scores.join(unknown.get(), new String[]{"msisdn"}, "left_anti");
     }

@@ -14,11 +14,16 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.LakeTables;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -143,6 +148,42 @@ public final class TableCatalog {
             // Exception: Spark's AnalysisException is a checked one.
             throw new GanzhiException("cannot register " + name + " in the table catalog: " + firstLine(catalogCause(e)), e);
         }
+    }
+
+    /**
+     * {@link #register}s every table of a lake that the catalog lacks or has elsewhere; returns how
+     * many changed. The metastore is asked once per layer, not three times per table: on a lake
+     * that is registered already (every 'sql' after the first) that is the whole cost.
+     */
+    public static int registerAll(SparkSession spark, List<LakeTables.LakeTable> tables) {
+        ExternalCatalog metastore = spark.sharedState().externalCatalog();
+        Map<String, List<LakeTables.LakeTable>> byLayer = new TreeMap<>();
+        tables.forEach(t -> byLayer.computeIfAbsent(t.name().substring(0, t.name().indexOf('.')), l -> new ArrayList<>()).add(t));
+        int changed = 0;
+        for (Map.Entry<String, List<LakeTables.LakeTable>> layer : byLayer.entrySet()) {
+            Map<String, String> registeredAt = new HashMap<>();
+            try {
+                if (metastore.databaseExists(layer.getKey())) {
+                    List<String> names = layer.getValue().stream().map(t -> t.name().substring(t.name().indexOf('.') + 1)).toList();
+                    for (CatalogTable present : CollectionConverters.asJava(
+                            metastore.getTablesByName(layer.getKey(), CollectionConverters.asScala(names).toList()))) {
+                        if (present.storage().locationUri().isDefined()) {
+                            registeredAt.put(layer.getKey() + "." + present.identifier().table(), qualified(spark, present.location().toString()));
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // Exception: Spark's AnalysisException is a checked one.
+                throw new GanzhiException("cannot read the table catalog of " + layer.getKey() + ": " + firstLine(catalogCause(e)), e);
+            }
+            for (LakeTables.LakeTable table : layer.getValue()) {
+                if (!qualified(spark, table.path()).equals(registeredAt.get(table.name()))
+                        && register(spark, table.name(), table.path(), table.format())) {
+                    changed++;
+                }
+            }
+        }
+        return changed;
     }
 
     private static String qualified(SparkSession spark, String location) {

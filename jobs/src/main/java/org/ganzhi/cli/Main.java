@@ -258,8 +258,27 @@ public final class Main {
                 : new Pseudonymizer(resolveKey(invocation, summary));
         LakeLock lock = invocation.command().writesLake() ? lock(invocation, runId, summary) : null;
         try (lock) {
+            if (invocation.command() == Command.STATUS) {
+                return status(invocation, runId, startedAt, summary, out);
+            }
             Invocation session = lock == null ? readingBesideAWriter(invocation, summary) : invocation;
             return runInSpark(session, runId, startedAt, pseudonymizer, summary, out, err);
+        }
+    }
+
+    /** 'status' reads ops.run_log without Spark (see {@link RunStatus#latest}), so it answers in seconds. */
+    private static int status(Invocation invocation, String runId, Instant startedAt, RunSummary summary, PrintStream out) {
+        try {
+            logged(null, invocation.lake(), runId, invocation.runDate(), startedAt, summary, false, () -> {
+                List<RunStatus.Run> runs = RunStatus.latest(new Configuration(), invocation.lake(),
+                        Optional.ofNullable(invocation.runDate()), invocation.statusLimit());
+                out.print(RunStatus.table(runs));
+                summary.root().put("runs_shown", runs.size());
+            });
+            return OK;
+        } finally {
+            out.println(summary.toJson());
+            out.flush();
         }
     }
 
@@ -449,12 +468,6 @@ public final class Main {
             case NIGHTLY -> nightlyStages(spark, invocation, pseudonymizer, line.date("date"), summary)
                     .forEach(stage -> stage.work().run());
             case BACKFILL -> backfill(spark, invocation, pseudonymizer, summary, out);
-            case STATUS -> {
-                List<RunStatus.Run> runs = RunStatus.latest(spark, invocation.lake(),
-                        line.string("date").map(d -> line.date("date")), invocation.statusLimit());
-                out.print(RunStatus.table(runs));
-                summary.root().put("runs_shown", runs.size());
-            }
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
             case VALIDATE -> ValidateJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary, out);
             case EXPORT -> ExportCommand.run(spark, invocation.lake(), Optional.ofNullable(invocation.runDate()),

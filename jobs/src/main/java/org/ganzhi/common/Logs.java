@@ -44,6 +44,8 @@ public final class Logs {
             Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
             // MLlib falls back from native BLAS to Java; the answer is the same.
             Configurator.setLevel("dev.ludovic.netlib", Level.ERROR);
+            // Delta Kernel ('status') notes that a short log has no checkpoint yet: nothing to act on.
+            Configurator.setLevel("io.delta.kernel", Level.ERROR);
         } catch (LinkageError | ClassCastException noLog4jCore) {
             // A cluster that logs through another backend keeps its own levels.
         }

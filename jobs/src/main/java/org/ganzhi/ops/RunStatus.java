@@ -2,30 +2,39 @@ package org.ganzhi.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import io.delta.kernel.Scan;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import org.apache.hadoop.conf.Configuration;
+import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.Tables;
 import org.ganzhi.common.TextTable;
 
 import java.io.IOException;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * {@code ganzhi status}: the latest runs from ops.run_log, newest first, as a table an operator
@@ -49,20 +58,65 @@ public final class RunStatus {
     /**
      * The newest {@code limit} runs, of one run date if given. Newest by end: a backfill ends after
      * the nights it ran, so it heads them, and a run is logged only when it ends.
+     *
+     * <p>Read with Delta Kernel, not Spark: an operator asking what ran last night gets the answer
+     * in the time a JVM starts, and the log is small (one row per command run).
      */
-    public static List<Run> latest(SparkSession spark, Lake lake, Optional<LocalDate> runDate, int limit) {
-        Dataset<Row> log = spark.read().format("delta").load(lake.table(Tables.RUN_LOG));
-        if (runDate.isPresent()) {
-            log = log.filter(col("run_date").equalTo(lit(Date.valueOf(runDate.get()))));
-        }
-        List<Run> runs = new ArrayList<>();
-        for (Row row : log.orderBy(col("finished_at").desc(), col("started_at").desc()).limit(limit)
-                .select("started_at", "command", "run_date", "status", "seconds", "summary", "error").collectAsList()) {
-            runs.add(new Run(((Timestamp) row.get(0)).toInstant(), row.getString(1),
-                    row.isNullAt(2) ? null : ((Date) row.get(2)).toLocalDate(), row.getString(3),
-                    row.isNullAt(4) ? null : row.getDouble(4), rowCounts(row.getString(5)), row.getString(6)));
+    public static List<Run> latest(Configuration hadoop, Lake lake, Optional<LocalDate> runDate, int limit) {
+        Comparator<Logged> newestFirst = Comparator.comparingLong(Logged::finishedMicros)
+                .thenComparingLong(Logged::startedMicros).reversed();
+        return logged(hadoop, lake).stream()
+                .filter(run -> runDate.isEmpty() || runDate.get().equals(run.run().runDate()))
+                .sorted(newestFirst).limit(limit).map(Logged::run).toList();
+    }
+
+    /** A run with the end time it is ordered by. */
+    private record Logged(Run run, long startedMicros, long finishedMicros) {
+    }
+
+    private static List<Logged> logged(Configuration hadoop, Lake lake) {
+        Engine engine = DefaultEngine.create(hadoop);
+        Scan scan = Table.forPath(engine, lake.table(Tables.RUN_LOG)).getLatestSnapshot(engine).getScanBuilder().build();
+        Row scanState = scan.getScanState(engine);
+        StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
+        List<Logged> runs = new ArrayList<>();
+        try (CloseableIterator<FilteredColumnarBatch> fileBatches = scan.getScanFiles(engine)) {
+            while (fileBatches.hasNext()) {
+                try (CloseableIterator<Row> files = fileBatches.next().getRows()) {
+                    while (files.hasNext()) {
+                        Row file = files.next();
+                        CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler().readParquetFiles(
+                                Utils.singletonCloseableIterator(InternalScanFileUtils.getAddFileStatus(file)),
+                                physicalSchema, Optional.empty()).map(FileReadResult::getData);
+                        try (CloseableIterator<FilteredColumnarBatch> batches = Scan.transformPhysicalData(engine, scanState, file, physical)) {
+                            while (batches.hasNext()) {
+                                try (CloseableIterator<Row> rows = batches.next().getRows()) {
+                                    rows.forEachRemaining(row -> runs.add(logged(row)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new GanzhiException("cannot read " + Tables.RUN_LOG + " of " + lake.root() + ": " + e.getMessage(), e);
         }
         return runs;
+    }
+
+    private static Logged logged(Row row) {
+        StructType schema = row.getSchema();
+        int started = schema.indexOf("started_at");
+        int runDate = schema.indexOf("run_date");
+        int seconds = schema.indexOf("seconds");
+        int error = schema.indexOf("error");
+        int summary = schema.indexOf("summary");
+        long startedMicros = row.getLong(started);
+        Run run = new Run(Instant.EPOCH.plus(startedMicros, ChronoUnit.MICROS), row.getString(schema.indexOf("command")),
+                row.isNullAt(runDate) ? null : LocalDate.ofEpochDay(row.getInt(runDate)), row.getString(schema.indexOf("status")),
+                row.isNullAt(seconds) ? null : row.getDouble(seconds),
+                rowCounts(row.isNullAt(summary) ? null : row.getString(summary)), row.isNullAt(error) ? null : row.getString(error));
+        return new Logged(run, startedMicros, row.getLong(schema.indexOf("finished_at")));
     }
 
     /**

@@ -31,10 +31,10 @@ public final class SqlCommand {
     }
 
     public static void run(SparkSession spark, Lake lake, String statement, PrintStream out, RunSummary summary) {
-        int[] newlyRegistered = new int[1];
-        List<String> registered = registerTables(spark, lake, newlyRegistered);
+        List<LakeTables.LakeTable> tables = LakeTables.all(spark, lake);
+        List<String> registered = tables.stream().map(LakeTables.LakeTable::name).toList();
         summary.root().put("tables_visible", registered.size());
-        summary.root().put("tables_registered", newlyRegistered[0]);
+        summary.root().put("tables_registered", TableCatalog.registerAll(spark, tables));
         long rows = 0;
         List<String> statements = statements(statement);
         if (statements.isEmpty()) {
@@ -112,26 +112,6 @@ public final class SqlCommand {
             rows++;
         }
         return rows;
-    }
-
-    /**
-     * Registers every table found in the lake that the session catalog lacks or has at another
-     * location (a lake written before the catalog existed, or moved); returns their qualified names.
-     * With the persistent catalog, a later run finds them registered already.
-     */
-    public static List<String> registerTables(SparkSession spark, Lake lake) {
-        return registerTables(spark, lake, new int[1]);
-    }
-
-    private static List<String> registerTables(SparkSession spark, Lake lake, int[] newlyRegistered) {
-        List<String> names = new ArrayList<>();
-        for (LakeTables.LakeTable table : LakeTables.all(spark, lake)) {
-            if (TableCatalog.register(spark, table.name(), table.path(), table.format())) {
-                newlyRegistered[0]++;
-            }
-            names.add(table.name());
-        }
-        return names;
     }
 
     static String csvLine(List<String> values) {

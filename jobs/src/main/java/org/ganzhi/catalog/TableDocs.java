@@ -169,7 +169,7 @@ public final class TableDocs {
                     "source string, delivery_date date, input_file string, reason_code string, reason string, "
                     + "raw_record string"),
             table(Tables.RUN_LOG,
-                    "One row per command run: what it did, for which date, how long it took, how it ended, with its JSON summary.",
+                    "One row per command run (every command but the readers sql and status): what it did, for which date, how long it took, how it ended, with its JSON summary.",
                     "command run", List.of(),
                     "run_id string, command string, run_date date, status string, started_at timestamp, "
                     + "finished_at timestamp, seconds double, error string, summary string"),

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * ops.run_log: one row per command run — what ran, for which date, how it ended and its full JSON
+ * ops.run_log: one row per command run (not the readers sql and status) — what ran, for which date, how it ended and its full JSON
  * summary. Append-only: it is the history of runs, so reruns add rows rather than replace them.
  */
 public final class RunLog {

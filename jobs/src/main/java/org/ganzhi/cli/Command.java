@@ -43,7 +43,9 @@ public enum Command {
     PUBLISH("publish", "Write the gold reporting tables of one date from perception, features and silver.",
             List.of(), lake(false), date()),
     NIGHTLY("nightly", "Run every pipeline stage for one date, in order: ingest, features, personas, perception, publish.",
-            List.of(), lake(false), date()),
+            List.of(), lake(false), date(),
+            new Option("from", "first delivery date to ingest (a first night on a lake with history: every delivery "
+                    + "from --from to --date in one ingest pass, then the other stages for --date; default: --date)", false, false)),
     BACKFILL("backfill", "Run the nightly pipeline for every date of a range, in order, in one JVM; stop at the first failed date.",
             List.of(), lake(false),
             new Option("from", "first run date, YYYY-MM-DD", true, false),

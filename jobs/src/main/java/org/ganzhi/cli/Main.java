@@ -138,6 +138,9 @@ public final class Main {
                     if (line.string("to").isPresent()) {
                         new IngestOptions(lake, line.date("date"), line.date("to"));
                     }
+                    if (line.string("from").isPresent()) {
+                        nightlyIngest();
+                    }
                     requireLake();
                 }
                 case BACKFILL -> {
@@ -212,6 +215,12 @@ public final class Main {
             } catch (IOException e) {
                 throw new GanzhiException("cannot read the run log of " + lake.root() + ": " + e.getMessage(), e);
             }
+        }
+
+        /** nightly's deliveries: --date alone, or every one from --from (a first night's catch-up). */
+        IngestOptions nightlyIngest() {
+            LocalDate date = line.date("date");
+            return new IngestOptions(lake, line.string("from").isPresent() ? line.date("from") : date, date);
         }
 
         BackfillPlan backfillPlan() {
@@ -374,13 +383,17 @@ public final class Main {
     private record Stage(String name, Runnable work) {
     }
 
-    /** The nightly pipeline of one date, in the order each stage needs the one before it. */
+    /**
+     * The nightly pipeline of the last delivery date, in the order each stage needs the one before
+     * it; ingest takes every delivery of {@code deliveries} (one, unless a first night catches up).
+     */
     private static List<Stage> nightlyStages(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer,
-                                             LocalDate date, RunSummary summary) {
+                                             IngestOptions deliveries, RunSummary summary) {
         GanzhiConfig config = invocation.config();
         Lake lake = invocation.lake();
+        LocalDate date = deliveries.last();
         return List.of(
-                new Stage("ingest", () -> IngestJob.run(spark, config, new IngestOptions(lake, date), pseudonymizer, summary)),
+                new Stage("ingest", () -> IngestJob.run(spark, config, deliveries, pseudonymizer, summary)),
                 new Stage("features", () -> FeaturesJob.run(spark, config, lake, date, summary)),
                 new Stage("personas", () -> PersonaJob.run(spark, config, lake, date, summary)),
                 new Stage("perception", () -> PerceptionJob.run(spark, config, lake, date, summary)),
@@ -410,7 +423,7 @@ public final class Main {
             Throwable failure = null;
             try {
                 logged(spark, invocation.lake(), runId, date, Instant.now(), night, true, () -> {
-                    for (Stage stage : nightlyStages(spark, invocation, pseudonymizer, date, night)) {
+                    for (Stage stage : nightlyStages(spark, invocation, pseudonymizer, new IngestOptions(invocation.lake(), date), night)) {
                         stageRunning[0] = stage.name();
                         stage.work().run();
                     }
@@ -465,7 +478,7 @@ public final class Main {
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PUBLISH -> PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case NIGHTLY -> nightlyStages(spark, invocation, pseudonymizer, line.date("date"), summary)
+            case NIGHTLY -> nightlyStages(spark, invocation, pseudonymizer, invocation.nightlyIngest(), summary)
                     .forEach(stage -> stage.work().run());
             case BACKFILL -> backfill(spark, invocation, pseudonymizer, summary, out);
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);

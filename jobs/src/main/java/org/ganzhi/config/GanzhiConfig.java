@@ -127,8 +127,7 @@ public final class GanzhiConfig implements Serializable {
                 c.getStringList("boolean-true").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 c.getStringList("boolean-false").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 positive(c, "max-text-length"), java.time.LocalDate.parse(c.getString("earliest-event-date")),
-                nonNegative(c, "future-tolerance-days"), nonNegative(c, "resend-window-days"),
-                c.getBytes("small-source-bytes"), positive(c, "small-sources-at-once"));
+                nonNegative(c, "future-tolerance-days"), nonNegative(c, "resend-window-days"));
     }
 
     private static int nonNegative(Config c, String key) {

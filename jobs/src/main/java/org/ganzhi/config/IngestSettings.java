@@ -8,13 +8,10 @@ import java.util.List;
  * text value (in characters) a string column accepts, and the window an event date must lie in:
  * not before {@code earliestEventDate}, at most {@code futureToleranceDays} after its delivery;
  * a record an earlier delivery brought is a re-sent duplicate when its event date is at most
- * {@code resendWindowDays} before the delivery that sends it again. A source whose delivery is
- * under {@code smallSourceBytes} is read alongside other small ones, {@code smallSourcesAtOnce}
- * at a time.
+ * {@code resendWindowDays} before the delivery that sends it again.
  */
 public record IngestSettings(List<String> timestampFormats, List<String> dateFormats,
                              List<String> booleanTrue, List<String> booleanFalse, int maxTextLength,
-                             java.time.LocalDate earliestEventDate, int futureToleranceDays, int resendWindowDays,
-                             long smallSourceBytes, int smallSourcesAtOnce)
+                             java.time.LocalDate earliestEventDate, int futureToleranceDays, int resendWindowDays)
         implements Serializable {
 }

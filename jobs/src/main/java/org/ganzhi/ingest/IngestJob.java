@@ -26,15 +26,8 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -124,7 +117,9 @@ public final class IngestJob {
         List<SourceContract> delivered = checkDeliveries();
         List<Prepared> prepared = new ArrayList<>();
         try {
-            prepareAll(delivered, prepared);
+            for (SourceContract contract : delivered) {
+                prepared.add(prepare(contract));
+            }
             DeliveryRollback rollback = DeliveryRollback.record(spark, touchedTables());
             try {
                 writeAll(prepared);
@@ -139,71 +134,6 @@ public final class IngestJob {
             prepared.forEach(Prepared::release);
         }
         summary.endStage("ingest");
-    }
-
-    /**
-     * Reads and checks every delivered source into {@code prepared} (in delivery order). A source
-     * with a large delivery is read alone, with every core; small ones, whose cost is the driver's
-     * planning and bookkeeping rather than rows, several at a time
-     * ({@code ganzhi.ingest.small-sources-at-once}), so that the cores overlap it. Their seconds
-     * and CPU seconds in the summary then overlap too. A failure is thrown once the sources read
-     * with it have finished (the first in delivery order), and nothing has been written then.
-     */
-    private void prepareAll(List<SourceContract> delivered, List<Prepared> prepared) {
-        List<SourceContract> small = delivered.stream().filter(this::isSmall).toList();
-        Map<SourceContract, Future<Prepared>> ready = new HashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(config.ingest().smallSourcesAtOnce(), small.size())));
-        try {
-            small.forEach(contract -> ready.put(contract, pool.submit(() -> prepare(contract))));
-            waitFor(small, ready, prepared);
-            // The large ones after the small ones, each alone.
-            for (SourceContract contract : delivered) {
-                if (!ready.containsKey(contract)) {
-                    ready.put(contract, pool.submit(() -> prepare(contract)));
-                    waitFor(List.of(contract), ready, prepared);
-                }
-            }
-        } finally {
-            pool.shutdown();
-        }
-        prepared.sort(Comparator.comparing(p -> delivered.indexOf(p.contract())));
-    }
-
-    /** Waits for every source of {@code sources}, keeping what succeeded; then throws the first failure. */
-    private static void waitFor(List<SourceContract> sources, Map<SourceContract, Future<Prepared>> ready, List<Prepared> prepared) {
-        RuntimeException failure = null;
-        for (SourceContract contract : sources) {
-            try {
-                prepared.add(ready.get(contract).get());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GanzhiException("ingest was interrupted while reading " + contract.name(), e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /** Whether a source's delivery is small enough to be read alongside other small ones. */
-    private boolean isSmall(SourceContract contract) {
-        long bytes = 0;
-        for (String partition : deliveredPartitions(contract.name())) {
-            Path path = new Path(partition);
-            try {
-                bytes += path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
-            } catch (IOException e) {
-                throw new GanzhiException("cannot list the landing partition " + partition + ": " + e.getMessage(), e);
-            }
-        }
-        return bytes < config.ingest().smallSourceBytes();
     }
 
     /** Every table a delivery may replace rows of. */

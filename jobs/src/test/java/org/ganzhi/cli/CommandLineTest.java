@@ -69,6 +69,18 @@ class CommandLineTest {
     }
 
     @Test
+    void aFirstNightCatchesUpFromItsFromDate(@TempDir Path lake) {
+        Main.Invocation night = Main.Invocation.parse(new String[]{"nightly", "--lake", lake.toString(), "--date", "2026-11-30",
+                "--from", "2026-11-01"}, Map.of());
+        assertEquals(new org.ganzhi.ingest.IngestOptions(night.lake(), java.time.LocalDate.parse("2026-11-01"),
+                java.time.LocalDate.parse("2026-11-30")), night.nightlyIngest());
+        Main.Invocation usual = Main.Invocation.parse(new String[]{"nightly", "--lake", lake.toString(), "--date", "2026-11-30"}, Map.of());
+        assertEquals(java.util.List.of(java.time.LocalDate.parse("2026-11-30")), usual.nightlyIngest().deliveryDates());
+        assertError(run("nightly", "--lake", lake.toString(), "--date", "2026-11-01", "--from", "2026-11-30"),
+                "the last delivery date 2026-11-01 is before the first 2026-11-30");
+    }
+
+    @Test
     void statusOfALakeWithoutARunLogSaysSo(@TempDir Path lake) {
         assertError(run("status", "--lake", lake.toString()), "has no run log (ops.run_log) yet: no command has run on it");
         assertError(run("status", "--lake", lake.toString(), "--limit", "0"), "option --limit must be between 1 and");

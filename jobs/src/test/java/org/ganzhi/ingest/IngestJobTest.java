@@ -145,10 +145,6 @@ class IngestJobTest extends SparkTestBase {
     }
 
     private JsonNode ingest(Lake lake, LocalDate date) throws IOException {
-        return ingest(lake, date, config);
-    }
-
-    private JsonNode ingest(Lake lake, LocalDate date, GanzhiConfig config) throws IOException {
         RunSummary summary = new RunSummary("ingest");
         IngestJob.run(spark, config, new IngestOptions(lake, date), pseudonymizer, summary);
         return json.readTree(summary.toJson());
@@ -245,8 +241,7 @@ class IngestJobTest extends SparkTestBase {
         ingest(lake, D1);
         assertEquals(tickets, table(lake, "silver.complaint_ticket", "ticket_id"),
                 "rerunning the older delivery must not roll tickets back to OPEN");
-        // The first runs read these small sources several at a time; this one each alone.
-        ingest(lake, D2, config.with(java.util.Map.of("ganzhi.ingest.small-source-bytes", 0)));
+        ingest(lake, D2);
         assertEquals(voice, table(lake, "silver.voice_cdr", "record_id"));
         assertEquals(quarantine, table(lake, "quarantine.rejected_rows", "source,raw_record"));
         assertEquals(tickets, table(lake, "silver.complaint_ticket", "ticket_id"));

@@ -13,13 +13,14 @@ command -v /usr/bin/time > /dev/null || { echo "profile: needs /usr/bin/time (ap
 "$ROOT/scripts/ganzhi" --help > /dev/null   # builds the jar first, outside the recording
 
 start=$(date +%s.%N)
-GANZHI_JAVA_OPTS="${GANZHI_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT,settings=profile" \
+# Deep stacks: Spark's plans recurse far below the 64 frames JFR keeps by default.
+GANZHI_JAVA_OPTS="${GANZHI_JAVA_OPTS:-} -XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename=$OUT,settings=profile" \
   /usr/bin/time -f "%U %S" -o "$OUT.cpu" "$ROOT/scripts/ganzhi" "$@" > "$OUT.out" 2> "$OUT.err" \
   || { echo "profile: the command failed, see $OUT.err" >&2; tail -n 3 "$OUT.err" >&2; exit 1; }
 end=$(date +%s.%N)
 
 for event in jdk.CompilerStatistics jdk.ProcessStart jdk.ThreadCPULoad jdk.ExecutionSample; do
-  jfr print --json --events "$event" "$OUT" > "$OUT.$event.json"
+  jfr print --json --stack-depth 256 --events "$event" "$OUT" > "$OUT.$event.json"
 done
 python3 - "$OUT" "$start" "$end" <<'PY'
 import collections, json, re, sys
@@ -45,15 +46,20 @@ total = sum(load.values()) or 1
 print("CPU by thread: " + ", ".join(f"{name} {100 * share / total:.0f} %" for name, share in load.most_common(6)))
 
 # Java samples by the kind of work anywhere on their stack (first match wins, in this order).
-kinds = [("code generation (Janino)", "org.codehaus.janino"), ("task (de)serialisation", "java.io.Object"),
-         ("class loading", "ClassLoader"), ("Delta log and commits", "org.apache.spark.sql.delta"),
-         ("query planning", "org.apache.spark.sql.catalyst"), ("Parquet", "org.apache.parquet"),
-         ("Hadoop file system", "org.apache.hadoop.fs"), ("Spark execution", "org.apache.spark")]
+kinds = [("generated code: Spark writing the source, Janino compiling it",
+          ("org.codehaus.janino", "codegen.CodeGenerator", "UnsafeProjection$.create", "MutableProjection$.create",
+           "Predicate$.create")),
+         ("task (de)serialisation", ("java.io.ObjectOutputStream", "java.io.ObjectInputStream")),
+         ("class loading", ("ClassLoader",)), ("Delta log and commits", ("org.apache.spark.sql.delta",)),
+         ("Catalyst: analysis, optimisation, expressions", ("org.apache.spark.sql.catalyst",)),
+         ("Parquet", ("org.apache.parquet",)), ("Hadoop file system", ("org.apache.hadoop.fs",)),
+         ("other Spark", ("org.apache.spark",))]
 work = collections.Counter()
 samples = events("jdk.ExecutionSample")
 for e in samples:
-    frames = [f["method"]["type"]["name"].replace("/", ".") for f in (e["values"]["stackTrace"] or {}).get("frames", [])]
-    work[next((kind for kind, mark in kinds if any(mark in f for f in frames)), "other")] += 1
+    frames = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+              for f in (e["values"]["stackTrace"] or {}).get("frames", [])]
+    work[next((kind for kind, marks in kinds if any(m in f for f in frames for m in marks)), "other")] += 1
 print(f"Java samples : {len(samples):,}: " + ", ".join(f"{kind} {100 * n / max(len(samples), 1):.0f} %"
                                                    for kind, n in work.most_common()))
 PY

@@ -343,7 +343,8 @@ public final class Main {
 
     /**
      * Runs one piece of work and records how it ended in its summary (status, seconds) and, if
-     * {@code appendToLog}, as a row of ops.run_log — also when it fails, which it then rethrows.
+     * {@code appendToLog}, as a row of ops.run_log (the only use of {@code spark}, which may
+     * otherwise be null) — also when it fails, which it then rethrows.
      */
     private static void logged(SparkSession spark, Lake lake, String runId, LocalDate runDate, Instant started,
                                RunSummary summary, boolean appendToLog, Runnable work) {

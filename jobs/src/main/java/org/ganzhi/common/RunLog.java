@@ -13,8 +13,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * ops.run_log: one row per command run (not the readers sql and status) — what ran, for which date, how it ended and its full JSON
- * summary. Append-only: it is the history of runs, so reruns add rows rather than replace them.
+ * ops.run_log: one row per command run (not the readers sql and status) — what ran, for which
+ * date, how it ended and its full JSON summary. Append-only: it is the history of runs, so reruns
+ * add rows rather than replace them.
  */
 public final class RunLog {
     public static final StructType SCHEMA = StructType.fromDDL(

@@ -1,6 +1,7 @@
 package org.ganzhi.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.typesafe.config.ConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -8,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ganzhi.calibrate.CalibrateJob;
 import org.ganzhi.calibrate.CalibrateOptions;
 import org.ganzhi.calibrate.CalibrateSettings;
+import org.ganzhi.common.ExpressionMode;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.LakeLock;
@@ -17,6 +19,7 @@ import org.ganzhi.common.RunReport;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Sparks;
 import org.ganzhi.common.Tables;
+import org.ganzhi.config.ConfigError;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.features.FeaturesJob;
 import org.ganzhi.generate.GenerateJob;
@@ -126,6 +129,7 @@ public final class Main {
 
         /** Everything that can be checked before Spark starts. */
         private void validate() {
+            interpretExpressionsBelow();
             switch (command) {
                 case GENERATE -> {
                     line.positiveLong("subscribers", 100_000_000L);
@@ -244,6 +248,27 @@ public final class Main {
         }
 
         /** maintain's run date: --date, or today in the operator's time zone. */
+        /** The deliveries this run ingests: none unless it is ingest, nightly or backfill. */
+        List<LocalDate> deliveryDates() {
+            return switch (command) {
+                case INGEST -> new IngestOptions(lake, line.date("date"),
+                        line.string("to").isPresent() ? line.date("to") : line.date("date")).deliveryDates();
+                case NIGHTLY -> nightlyIngest().deliveryDates();
+                case BACKFILL -> backfillPlan().dates();
+                default -> List.of();
+            };
+        }
+
+        /** ganzhi.execution.interpret-expressions-below, in bytes (see {@link ExpressionMode}). */
+        long interpretExpressionsBelow() {
+            String key = "ganzhi.execution.interpret-expressions-below";
+            try {
+                return config.raw().getBytes(key);  // refuses negative sizes itself
+            } catch (ConfigException e) {
+                throw new ConfigError(key + " cannot be read: " + e.getMessage() + ". Set it to a size such as 32 MB, or 0 to always compile");
+            }
+        }
+
         LocalDate maintainDate() {
             return line.string("date").isPresent() ? line.date("date") : LocalDate.now(config.operator().timezone());
         }
@@ -297,8 +322,14 @@ public final class Main {
         // Again: starting Spark may have installed Spark's default log levels over ours.
         Logs.quietUnlessVerbose(invocation.line().flag("verbose"));
         try {
-            logged(spark, invocation.lake(), runId, invocation.runDate(), startedAt, summary, invocation.command().logsRun(),
-                    () -> runCommand(spark, invocation, pseudonymizer, summary, out));
+            logged(spark, invocation.lake(), runId, invocation.runDate(), startedAt, summary, invocation.command().logsRun(), () -> {
+                if (invocation.command() != Command.GENERATE) {  // generate reads no input: its options size its work
+                    summary.put("expressions", ExpressionMode.choose(spark, ExpressionMode.inputBytes(
+                            spark.sparkContext().hadoopConfiguration(), invocation.lake(), invocation.deliveryDates()),
+                            invocation.interpretExpressionsBelow()));
+                }
+                runCommand(spark, invocation, pseudonymizer, summary, out);
+            });
             return OK;
         } finally {
             // The person's summary on stderr; stdout stays the command's output with the JSON summary last.

@@ -99,6 +99,17 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadExpressionThresholdIsNamedBeforeSparkStarts(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        java.nio.file.Files.writeString(conf, "ganzhi.execution.interpret-expressions-below = lots\n");
+        assertError(run("features", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
+                "configuration error: ganzhi.execution.interpret-expressions-below cannot be read");
+        java.nio.file.Files.writeString(conf, "ganzhi.execution.interpret-expressions-below = -1\n");
+        assertError(run("features", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
+                "configuration error: ganzhi.execution.interpret-expressions-below cannot be read");
+    }
+
+    @Test
     void theClusterConfigurationRefusesToRunWithoutAKey() {
         Outcome outcome = run(Map.of(), "ingest", "--lake", "/tmp", "--date", "2026-11-03",
                 "--conf", System.getProperty("user.dir") + "/../conf/cluster.conf");

@@ -91,6 +91,15 @@ class EndToEndTest extends SparkTestBase {
     }
 
     @Test
+    void smallNightsInterpretExpressionsAndSayWhy() {
+        for (Map.Entry<String, JsonNode> night : nightly.entrySet()) {
+            String how = night.getValue().get("expressions").asText();
+            assertTrue(how.matches("interpreted: input \\d+\\.\\d MB < 32\\.0 MB \\(ganzhi\\.execution\\.interpret-expressions-below\\)"),
+                    night.getKey() + ": " + how);
+        }
+    }
+
+    @Test
     void quarantineTableHoldsWhatTheSummarySays() {
         JsonNode voice = nightly.get("2026-11-03").get("sources").get("voice_cdr");
         assertEquals(voice.get("quarantined").asLong(), scalarLong("SELECT count(*) FROM delta.`" + lake

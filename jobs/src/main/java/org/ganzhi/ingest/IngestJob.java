@@ -67,8 +67,11 @@ public final class IngestJob {
         this.dates = options.deliveryDates();
         this.deliveries = dates.size() == 1 ? "delivery " + options.first()
                 : "deliveries " + options.first() + " to " + options.last();
-        this.deliveryPredicate = DELIVERY_DATE + (dates.size() == 1 ? " = DATE'" + options.first() + "'"
-                : " BETWEEN DATE'" + options.first() + "' AND DATE'" + options.last() + "'");
+        // Two comparisons, not BETWEEN: Spark 4.1 rewrites BETWEEN into a With expression that Delta's
+        // partition pruning cannot resolve, so rerunning a range failed on the quarantine table
+        // (partitioned by delivery date) with an internal error.
+        this.deliveryPredicate = dates.size() == 1 ? DELIVERY_DATE + " = DATE'" + options.first() + "'"
+                : DELIVERY_DATE + " >= DATE'" + options.first() + "' AND " + DELIVERY_DATE + " <= DATE'" + options.last() + "'";
         this.pseudonymizer = pseudonymizer;
         this.summary = summary;
     }

@@ -63,6 +63,8 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
             }
         }
         ingest = GeneratedLake.run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", "2026-11-16");
+        rowsOfLastTwoDeliveries = List.of(lastTwoDeliveries("quarantine/rejected_rows"), lastTwoDeliveries("silver/voice_cdr"));
+        GeneratedLake.run("ingest", "--lake", lake, "--date", "2026-11-15", "--to", "2026-11-16");
         for (String night : NIGHTS) {
             features = GeneratedLake.run("features", "--lake", lake, "--date", night);
             JsonNode scored = GeneratedLake.run("personas", "--lake", lake, "--date", night);
@@ -75,6 +77,18 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
         Files.writeString(conf, "include classpath(\"reference.conf\")\nganzhi.calibrate.min-positives = 5\n");
         calibrate = GeneratedLake.run("calibrate", "--lake", lake, "--conf", conf.toString(), "--date", "2026-11-16",
                 "--train-from", NIGHTS.get(0), "--train-to", NIGHTS.get(0), "--test-from", NIGHTS.get(1), "--test-to", NIGHTS.get(1));
+    }
+
+    private List<Long> rowsOfLastTwoDeliveries;
+
+    private long lastTwoDeliveries(String table) {
+        return scalarLong("SELECT count(*) FROM delta.`" + lake + "/" + table + "` WHERE delivery_date >= DATE'2026-11-15'");
+    }
+
+    @Test
+    void rerunningPartOfARangeReplacesExactlyItsRows() {
+        assertTrue(rowsOfLastTwoDeliveries.get(0) > 0, "the rerun replaces quarantine partitions too");
+        assertEquals(rowsOfLastTwoDeliveries, List.of(lastTwoDeliveries("quarantine/rejected_rows"), lastTwoDeliveries("silver/voice_cdr")));
     }
 
     @Test

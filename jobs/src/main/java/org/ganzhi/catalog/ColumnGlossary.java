@@ -416,7 +416,7 @@ final class ColumnGlossary {
         entry("peer_device_poor_share", "of those, poor in the demarcation dimension (share 0..1)"),
         entry("population_poor_share", "subscribers poor in the demarcation dimension / all scored (share 0..1)"),
         entry("voice_lean", "VOICE share of the subscriber's VOICE + DATA persona affinities, used to weigh voice vs data drivers (share 0..1)"),
-        entry("perception_spec", "hash of the ganzhi.perception configuration that produced the scores"),
+        entry("perception_spec", "hash of the ganzhi.perception and ganzhi.features configuration that produced the scores"),
         entry("complaint_risk", "probability of a complaint in the next horizon days from the latest complaint model (0..1; null before the first calibrate)"),
         entry("complaint_model_version", "version of the model behind complaint_risk (models/risk/complaint/vNNNN)"),
         entry("complaint_reasons", "what raises this subscriber's complaint risk most against the average subscriber (input, value, contribution in log-odds), most first"),

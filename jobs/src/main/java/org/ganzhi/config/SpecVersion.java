@@ -17,10 +17,14 @@ public final class SpecVersion {
     private SpecVersion() {
     }
 
-    public static String of(Config section) {
-        String rendered = section.root().render(ConfigRenderOptions.concise().setJson(true));
+    /** The version of several sections together: a change in any of them is a new version. */
+    public static String of(Config section, Config... more) {
+        StringBuilder rendered = new StringBuilder(section.root().render(ConfigRenderOptions.concise().setJson(true)));
+        for (Config next : more) {
+            rendered.append('\n').append(next.root().render(ConfigRenderOptions.concise().setJson(true)));
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

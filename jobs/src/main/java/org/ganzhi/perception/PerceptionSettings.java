@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * ganzhi.perception: which measures are drivers, how each maps to 0–100 (good and bad
  * thresholds), its dimension and weight, how small samples are shrunk, the dimension weights,
- * the experience-level bands and the demarcation rules. The spec version is a hash of the whole
- * section, so every score can be traced to the configuration that made it.
+ * the experience-level bands and the demarcation rules. The spec version is a hash of this
+ * section and of ganzhi.features, whose thresholds and groups (complaint categories, service
+ * items, repeat and lookback days) make the measures the drivers score, so every score can be
+ * traced to the configuration that made it.
  */
 public record PerceptionSettings(int windowDays, long priorMinSamples,
                                  Map<String, Double> dimensionWeights, List<Driver> drivers,
@@ -129,7 +131,7 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
                 Map.copyOf(dimensions), List.copyOf(drivers), levels, c.getBoolean("personal-weighting.enabled"),
                 c.getDouble("personal-weighting.strength"), c.getInt("top-detractors"),
                 c.getString("product.five-g-plan-pattern"), c.getStringList("product.five-g-device-types"),
-                demarcation, evidence, complaints, SpecVersion.of(c));
+                demarcation, evidence, complaints, SpecVersion.of(c, config.raw().getConfig("ganzhi.features")));
     }
 
     private static double nonNegative(Config c, String key) {

@@ -41,7 +41,7 @@ import static org.apache.spark.sql.functions.col;
  *   <li>complaint_risk and churn_risk (probabilities, 0–1), their model versions and reasons
  *       (array of input, value, contribution: what raises this subscriber's risk most, see
  *       {@link org.ganzhi.calibrate.RiskScore}): null when no model scored the subscriber</li>
- *   <li>perception_spec: hash of the perception configuration that produced the scores</li>
+ *   <li>perception_spec: hash of the perception and features configuration that produced the scores</li>
  * </ul>
  */
 public final class SubscriberPerception {

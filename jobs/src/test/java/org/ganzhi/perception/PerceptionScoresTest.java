@@ -281,6 +281,15 @@ class PerceptionScoresTest extends SparkTestBase {
     }
 
     @Test
+    void aFeatureSettingThatChangesAMeasureChangesTheSpec() {
+        PerceptionSettings defaults = settings(Map.of());
+        assertNotEquals(defaults.specVersion(), settings(Map.of("ganzhi.features.complaint-repeat-days", 14)).specVersion());
+        assertNotEquals(defaults.specVersion(), settings(Map.of("ganzhi.features.low-throughput-kbps", 500)).specVersion());
+        assertEquals(defaults.specVersion(), settings(Map.of("ganzhi.personas.window-days", 30)).specVersion(),
+                "persona settings do not change a perception score");
+    }
+
+    @Test
     void everyComplaintCategoryMustCostADimension() {
         GanzhiException e = assertThrows(GanzhiException.class, () -> PerceptionSettings.from(GanzhiConfig.defaults()
                 .with(Map.of("ganzhi.features.complaint-category-groups.service", List.of("STAFF_ATTITUDE")))));

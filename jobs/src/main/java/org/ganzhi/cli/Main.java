@@ -247,7 +247,6 @@ public final class Main {
             return ErasureRequest.of(line.string("msisdn"), line.string("msisdn-file"), config.operator());
         }
 
-        /** maintain's run date: --date, or today in the operator's time zone. */
         /** The deliveries this run ingests: none unless it is ingest, nightly or backfill. */
         List<LocalDate> deliveryDates() {
             return switch (command) {
@@ -269,6 +268,7 @@ public final class Main {
             }
         }
 
+        /** maintain's run date: --date, or today in the operator's time zone. */
         LocalDate maintainDate() {
             return line.string("date").isPresent() ? line.date("date") : LocalDate.now(config.operator().timezone());
         }

@@ -56,7 +56,10 @@ public final class DeltaTables {
 
     /**
      * The rows a commit wrote, from its commitInfo action: one small file read, where asking the
-     * table's history costs a Spark job per write.
+     * table's history costs a Spark job per write. A replace whose predicate is not on partition
+     * columns rewrites the files it deletes from, and their other rows (numCopiedRows) count in
+     * numOutputRows though no run wrote them: rerunning one delivery of a range ingested in one
+     * pass rewrites files that hold its neighbours' rows too.
      */
     private static long rowsWritten(SparkSession spark, String path, long version) {
         Path commit = new Path(new Path(path, "_delta_log"), String.format("%020d.json", version));
@@ -65,7 +68,8 @@ public final class DeltaTables {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 JsonNode info = JSON.readTree(line).path("commitInfo");
                 if (!info.isMissingNode()) {
-                    return info.path("operationMetrics").path("numOutputRows").asLong(0L);
+                    JsonNode metrics = info.path("operationMetrics");
+                    return metrics.path("numOutputRows").asLong(0L) - metrics.path("numCopiedRows").asLong(0L);
                 }
             }
             return 0L;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -101,10 +102,10 @@ class CommandLineTest {
     @Test
     void aBadExpressionThresholdIsNamedBeforeSparkStarts(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("bad.conf");
-        java.nio.file.Files.writeString(conf, "ganzhi.execution.interpret-expressions-below = lots\n");
+        Files.writeString(conf, "ganzhi.execution.interpret-expressions-below = lots\n");
         assertError(run("features", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
                 "configuration error: ganzhi.execution.interpret-expressions-below cannot be read");
-        java.nio.file.Files.writeString(conf, "ganzhi.execution.interpret-expressions-below = -1\n");
+        Files.writeString(conf, "ganzhi.execution.interpret-expressions-below = -1\n");
         assertError(run("features", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
                 "configuration error: ganzhi.execution.interpret-expressions-below cannot be read");
     }

@@ -40,6 +40,8 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
     private JsonNode perception;
     private JsonNode features;
     private JsonNode calibrate;
+    /** Quarantine and voice rows of the last two deliveries, before they were ingested again. */
+    private List<Long> rowsOfLastTwoDeliveries;
     /** A number no snapshot lists, calling on the second night. */
     private static final String STRANGER = "8613900000001";
 
@@ -78,8 +80,6 @@ class RequiredFeedsOnlyTest extends SparkTestBase {
         calibrate = GeneratedLake.run("calibrate", "--lake", lake, "--conf", conf.toString(), "--date", "2026-11-16",
                 "--train-from", NIGHTS.get(0), "--train-to", NIGHTS.get(0), "--test-from", NIGHTS.get(1), "--test-to", NIGHTS.get(1));
     }
-
-    private List<Long> rowsOfLastTwoDeliveries;
 
     private long lastTwoDeliveries(String table) {
         return scalarLong("SELECT count(*) FROM delta.`" + lake + "/" + table + "` WHERE delivery_date >= DATE'2026-11-15'");

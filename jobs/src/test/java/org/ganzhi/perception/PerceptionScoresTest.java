@@ -285,7 +285,7 @@ class PerceptionScoresTest extends SparkTestBase {
         PerceptionSettings defaults = settings(Map.of());
         assertNotEquals(defaults.specVersion(), settings(Map.of("ganzhi.features.complaint-repeat-days", 14)).specVersion());
         assertNotEquals(defaults.specVersion(), settings(Map.of("ganzhi.features.low-throughput-kbps", 500)).specVersion());
-        assertEquals(defaults.specVersion(), settings(Map.of("ganzhi.personas.window-days", 30)).specVersion(),
+        assertEquals(defaults.specVersion(), settings(Map.of("ganzhi.personas.temperature", 2.0)).specVersion(),
                 "persona settings do not change a perception score");
     }
 

@@ -247,11 +247,15 @@ public final class Main {
             return ErasureRequest.of(line.string("msisdn"), line.string("msisdn-file"), config.operator());
         }
 
+        /** ingest's deliveries: --date alone, or --date to --to. */
+        IngestOptions ingestOptions() {
+            return new IngestOptions(lake, line.date("date"), line.string("to").isPresent() ? line.date("to") : line.date("date"));
+        }
+
         /** The deliveries this run ingests: none unless it is ingest, nightly or backfill. */
         List<LocalDate> deliveryDates() {
             return switch (command) {
-                case INGEST -> new IngestOptions(lake, line.date("date"),
-                        line.string("to").isPresent() ? line.date("to") : line.date("date")).deliveryDates();
+                case INGEST -> ingestOptions().deliveryDates();
                 case NIGHTLY -> nightlyIngest().deliveryDates();
                 case BACKFILL -> backfillPlan().dates();
                 default -> List.of();
@@ -503,8 +507,7 @@ public final class Main {
             case GENERATE -> GenerateJob.run(spark, invocation.config(), new GenerateOptions(invocation.lake(),
                     line.positiveLong("subscribers", Long.MAX_VALUE), (int) line.positiveLong("days", 366),
                     line.date("start"), line.anyLong("seed"), line.flag("overwrite")), pseudonymizer, summary);
-            case INGEST -> IngestJob.run(spark, invocation.config(), new IngestOptions(invocation.lake(), line.date("date"),
-                    line.string("to").isPresent() ? line.date("to") : line.date("date")), pseudonymizer, summary);
+            case INGEST -> IngestJob.run(spark, invocation.config(), invocation.ingestOptions(), pseudonymizer, summary);
             case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);

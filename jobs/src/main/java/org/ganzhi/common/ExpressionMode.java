@@ -34,7 +34,7 @@ public final class ExpressionMode {
     public static long inputBytes(Configuration hadoop, Lake lake, List<LocalDate> deliveries) {
         long bytes = bytesUnder(hadoop, new Path(lake.root() + "/silver"));
         for (LocalDate date : deliveries) {
-            bytes += bytesUnder(hadoop, new Path(lake.root() + "/landing/*/dt=" + date));
+            bytes += bytesUnder(hadoop, new Path(lake.landingPartition("*", date)));
         }
         return bytes;
     }

@@ -305,7 +305,7 @@ final class ColumnGlossary {
         // complaints, orders
         entry("complaints_opened", "complaint tickets opened (count)"),
         entry("complaints_opened_network", "tickets opened in a network category (count)"),
-        entry("complaints_repeat", "tickets of the same category as one resolved in the 7 days before (count)"),
+        entry("complaints_repeat", "tickets opened within complaint-repeat-days after one of the same category was resolved (count)"),
         entry("complaints_open", "tickets still open at the end of the day (count)"),
         entry("complaints_escalated", "tickets escalated (count)"),
         entry("complaints_resolved", "tickets resolved (count)"),
@@ -443,7 +443,7 @@ final class ColumnGlossary {
         entry("resolved_late_share", "resolved_late_tickets / resolved_tickets (share 0..1)"),
         entry("open_overdue_tickets", "still open at the end of the run date and past their promised time (count)"),
         entry("open_overdue_share", "open_overdue_tickets / tickets (share 0..1)"),
-        entry("repeat_tickets", "tickets whose subscriber opened another of the same category in the repeat-days before (count)"),
+        entry("repeat_tickets", "tickets opened within complaint-repeat-days after one of the same category was resolved (count)"),
         entry("repeat_rate", "repeat_tickets / tickets (share 0..1)"),
         entry("escalated_tickets", "tickets ever escalated (count)"),
         entry("escalated_share", "escalated_tickets / tickets (share 0..1)"),

@@ -1,6 +1,8 @@
 package org.ganzhi.features;
 
 import com.typesafe.config.Config;
+import org.ganzhi.common.RepeatComplaints;
+import org.ganzhi.config.ConfigError;
 import org.ganzhi.config.GanzhiConfig;
 
 import java.io.Serializable;
@@ -27,12 +29,26 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
         if (night.size() != 2) {
             throw new IllegalArgumentException("ganzhi.features.night-hours must be [from, to]");
         }
+        int complaintLookbackDays = c.getInt("complaint-lookback-days");
         return new FeatureSettings(config.operator().timezone().getId(), c.getInt("recompute-days"), night.get(0), night.get(1),
                 c.getDouble("low-throughput-kbps"), c.getDouble("high-latency-ms"),
                 c.getIntList("window-days").stream().sorted().toList(), c.getInt("latest-lookback-days"),
-                c.getInt("complaint-lookback-days"), c.getInt("complaint-repeat-days"), c.getInt("order-lookback-days"),
+                complaintLookbackDays, repeatDays(c, complaintLookbackDays), c.getInt("order-lookback-days"),
                 c.getStringList("network-complaint-categories"), groups(c, "service-item-groups"),
                 groups(c, "complaint-category-groups"));
+    }
+
+    /**
+     * The repeat-complaint horizon ({@link RepeatComplaints}), which gold reads too. Features only
+     * see tickets touched in the complaint lookback, so a longer horizon would miss repeats.
+     */
+    public static int repeatDays(Config features, int complaintLookbackDays) {
+        int days = features.getInt("complaint-repeat-days");
+        if (days < 1 || days > complaintLookbackDays) {
+            throw new ConfigError(RepeatComplaints.SETTING + " must be from 1 to complaint-lookback-days ("
+                    + complaintLookbackDays + "), got " + days);
+        }
+        return days;
     }
 
     private static Map<String, List<String>> groups(Config c, String key) {

@@ -3,6 +3,7 @@ package org.ganzhi.features;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ganzhi.common.RepeatComplaints;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -153,8 +154,7 @@ public final class SubscriberDaily {
      * Complaints as of the end of each day: each ticket's state history (silver.complaint rows
      * updated on or before the day) gives its state that evening. Opened, resolved and escalated
      * count tickets whose state changed on the day; open counts tickets still unresolved. A ticket
-     * opened on the day is a repeat when another ticket of the subscriber in the same category was
-     * resolved in the complaint-repeat-days before it opened.
+     * opened on the day may be a repeat ({@link RepeatComplaints}).
      */
     public static Dataset<Row> complaints(Dataset<Row> history, List<LocalDate> days, FeatureSettings s) {
         Column updatedOn = localDate("updated_at", s);
@@ -174,15 +174,8 @@ public final class SubscriberDaily {
                         max(when(col("status").equalTo("ESCALATED"), updatedOn)).as("escalated_on"));
         Column day = col("date");
         Column openedToday = localDate("opened_at", s).equalTo(day);
-        Dataset<Row> resolved = tickets.where(col("status").equalTo("RESOLVED"))
-                .select(col("date"), col("msisdn"), col("category"), col("ticket_id").as("earlier_ticket"),
-                        col("closed_at").as("earlier_closed_at"));
-        Dataset<Row> repeats = tickets.where(openedToday)
-                .join(resolved, new String[]{"date", "msisdn", "category"})
-                .where(col("earlier_ticket").notEqual(col("ticket_id"))
-                        .and(col("earlier_closed_at").lt(col("opened_at")))
-                        .and(col("earlier_closed_at").geq(col("opened_at").minus(expr("INTERVAL " + s.complaintRepeatDays() + " DAYS")))))
-                .select(col("date"), col("ticket_id"), lit(true).as("repeat")).distinct();
+        // Each day judges its new tickets against the tickets as they stood that evening.
+        Dataset<Row> repeats = RepeatComplaints.of(tickets.where(openedToday), tickets, s.complaintRepeatDays(), "date");
         tickets = tickets.join(repeats, new String[]{"date", "ticket_id"}, "left");
         Column resolvedToday = col("status").equalTo("RESOLVED").and(localDate("updated_at", s).equalTo(day));
         Column hours = col("closed_at").cast("long").minus(col("opened_at").cast("long")).divide(3600.0);
@@ -199,7 +192,7 @@ public final class SubscriberDaily {
         s.complaintCategoryGroups().forEach((group, categories) -> aggs.add(
                 count(when(openedToday.and(col("category").isin(categories.toArray())), 1))
                         .as(FeatureSettings.COMPLAINT_GROUP_PREFIX + group)));
-        aggs.add(count(when(openedToday.and(col("repeat")), 1)).as("complaints_repeat"));
+        aggs.add(count(when(openedToday.and(col(RepeatComplaints.IS_REPEAT)), 1)).as("complaints_repeat"));
         return tickets.groupBy("msisdn", "date").agg(count(when(openedToday, 1)).as("complaints_opened"),
                         aggs.toArray(Column[]::new))
                 .where("complaints_opened + complaints_open + complaints_escalated + complaints_resolved > 0");

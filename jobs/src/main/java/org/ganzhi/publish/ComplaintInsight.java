@@ -3,6 +3,7 @@ package org.ganzhi.publish;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ganzhi.common.RepeatComplaints;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -38,8 +39,9 @@ import static org.apache.spark.sql.functions.when;
  *       share of resolved_tickets). A ticket without promised hours is never late.</li>
  *   <li>open_overdue_tickets, open_overdue_share: still open at the end of D and past their
  *       promised time by then (count; share of tickets)</li>
- *   <li>repeat_tickets, repeat_rate: tickets whose subscriber had opened another ticket of the
- *       same category in the {@code repeat-days} before (count; share of tickets)</li>
+ *   <li>repeat_tickets, repeat_rate: tickets opened within complaint-repeat-days after the
+ *       subscriber's ticket of the same category was resolved ({@link RepeatComplaints}; count;
+ *       share of tickets)</li>
  *   <li>escalated_tickets, escalated_share: ever escalated (count; share of tickets)</li>
  *   <li>satisfaction_mean, satisfaction_answers: mean satisfaction (1–5) of resolved tickets with
  *       an answer, and how many answered</li>
@@ -48,7 +50,6 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class ComplaintInsight {
     private static final long HOUR = 3600L;
-    private static final long DAY = 24 * HOUR;
 
     private ComplaintInsight() {
     }
@@ -56,8 +57,9 @@ public final class ComplaintInsight {
     /**
      * @param tickets     silver.complaint_ticket rows (ticket_id, msisdn, opened_at, channel, category,
      *                    status, closed_at, promised_hours, satisfaction, and was_escalated if known).
-     *                    Give at least the tickets opened from {@code repeat-days} before the window
-     *                    start up to D: the earlier ones only serve to find repeats.
+     *                    Give at least the tickets opened in the window and those resolved from
+     *                    complaint-repeat-days before its start: the earlier ones only serve to find
+     *                    repeats.
      * @param subscribers silver.subscriber snapshot rows (msisdn, snapshot_date, region, age_band)
      *                    up to D
      * @param date        the run date D, the window's last day
@@ -65,7 +67,7 @@ public final class ComplaintInsight {
     public static Dataset<Row> compute(Dataset<Row> tickets, Dataset<Row> subscribers, LocalDate date, PublishSettings s) {
         ReportWindow window = ReportWindow.of(date, s);
         Dataset<Row> opened = tickets.where(window.containsInstant(col("opened_at")));
-        Dataset<Row> repeats = repeatTickets(opened, tickets, s.repeatDays());
+        Dataset<Row> repeats = RepeatComplaints.of(opened, tickets, s.repeatDays());
 
         Column openedAt = col("opened_at").cast("long");
         Column closedAt = col("closed_at").cast("long");
@@ -89,7 +91,7 @@ public final class ComplaintInsight {
                         sum(when(resolved, closedAt.minus(openedAt))).as("resolution_seconds"),
                         count(when(resolvedLate, 1)).as("resolved_late_tickets"),
                         count(when(openOverdue, 1)).as("open_overdue_tickets"),
-                        count(when(col("is_repeat"), 1)).as("repeat_tickets"),
+                        count(when(col(RepeatComplaints.IS_REPEAT), 1)).as("repeat_tickets"),
                         count(when(escalated, 1)).as("escalated_tickets"),
                         sum(when(resolved, col("satisfaction"))).as("satisfaction_sum"),
                         count(when(resolved, col("satisfaction"))).as("satisfaction_answers"));
@@ -126,21 +128,4 @@ public final class ComplaintInsight {
     static final List<String> MEASURES = List.of("tickets", "resolved_tickets", "resolution_hours_mean",
             "resolved_late_tickets", "resolved_late_share", "open_overdue_tickets", "open_overdue_share", "repeat_tickets",
             "repeat_rate", "escalated_tickets", "escalated_share", "satisfaction_mean", "satisfaction_answers");
-
-    /**
-     * Ids of the window's tickets (ticket_id, is_repeat = true) whose subscriber opened another
-     * ticket of the same category strictly before it and at most {@code repeatDays} days before.
-     * {@code all} may reach back before the window: a repeat of last month's complaint is a repeat.
-     */
-    static Dataset<Row> repeatTickets(Dataset<Row> opened, Dataset<Row> all, int repeatDays) {
-        Dataset<Row> later = opened.select(col("ticket_id"), col("msisdn"), col("category"),
-                col("opened_at").cast("long").as("opened_s"));
-        Dataset<Row> earlier = all.select(col("msisdn").as("earlier_msisdn"), col("category").as("earlier_category"),
-                col("opened_at").cast("long").as("earlier_s"));
-        Column sameProblem = col("msisdn").equalTo(col("earlier_msisdn")).and(col("category").equalTo(col("earlier_category")));
-        Column before = col("earlier_s").lt(col("opened_s"))
-                .and(col("earlier_s").geq(col("opened_s").minus(repeatDays * DAY)));
-        return later.join(earlier, sameProblem.and(before), "left_semi")
-                .select(col("ticket_id"), lit(true).as("is_repeat"));
-    }
 }

@@ -68,10 +68,11 @@ public final class PublishJob {
         silver("cell").ifPresent(cells -> write(PublishTables.CELL_EXPERIENCE,
                 CellExperience.compute(table(Tables.CELL_DAILY).orElseThrow(), scores, cells, date, settings)));
         Optional<Dataset<Row>> subscribers = silver("subscriber").map(s -> s.where(col("snapshot_date").leq(lit(day))));
-        // Repeats look back repeat-days before the window's first complaint.
+        // A window's ticket may repeat one resolved up to repeat-days before the window starts.
         Date ticketsFrom = Date.valueOf(windowStart.minusDays(settings.repeatDays()));
         table(Tables.COMPLAINT_TICKET).ifPresent(tickets -> write(PublishTables.COMPLAINT_INSIGHT, ComplaintInsight.compute(
-                tickets.where(col("opened_at").geq(lit(ticketsFrom))), subscribers.orElseThrow(), date, settings)));
+                tickets.where(col("opened_at").geq(lit(ticketsFrom)).or(col("closed_at").geq(lit(ticketsFrom)))),
+                subscribers.orElseThrow(), date, settings)));
         silver("service_interaction").map(i -> i.where(col("event_date").between(Date.valueOf(windowStart), day)))
                 .ifPresent(interactions -> {
                     write(PublishTables.SERVICE_DEMAND_RANKING, ServiceDemandRanking.compute(interactions, date, settings));

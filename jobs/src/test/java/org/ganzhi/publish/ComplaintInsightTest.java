@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * gold.complaint_insight on a dozen tickets, run date 2026-11-10, 7-day window (local Nov 4..10 =
- * 2026-11-03 16:00 .. 2026-11-10 16:00 UTC), k = 2, repeat-days 30. Timestamps below are UTC.
+ * 2026-11-03 16:00 .. 2026-11-10 16:00 UTC), k = 2, complaint-repeat-days 7. Timestamps below are UTC.
  */
 class ComplaintInsightTest extends SparkTestBase {
     private static final LocalDate D = LocalDate.of(2026, 11, 10);
@@ -87,8 +87,9 @@ class ComplaintInsightTest extends SparkTestBase {
     @Test
     void repeatsLookBackBeforeTheWindowWithinRepeatDays() {
         Row g = only(insight, "category = 'NETWORK_DATA' AND channel = 'HOTLINE'");
-        // T2 repeats T1; T3 repeats T0 (before the window); T4 repeats T6; T5 repeats T3.
-        // T1 is not: T9 is 34 days earlier and T10 is another category. T6 is C's first.
+        // Resolved, then back within 7 days: T2 after T1 (16 h); T3 and T5 after T0 (resolved before
+        // the window; T3, still open, does not count for T5); T4 after T6 (6.6 days).
+        // T1 is not: T9 was resolved 34 days earlier and T10 is another category. T6 is C's first.
         assertEquals(4L, count(g, "repeat_tickets"));
         assertEquals(4.0 / 6, number(g, "repeat_rate"), 1e-9);
         assertFalse(g.<Boolean>getAs("redacted"));

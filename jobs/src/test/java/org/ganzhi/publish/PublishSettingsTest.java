@@ -23,7 +23,7 @@ class PublishSettingsTest {
         assertEquals("Asia/Shanghai", s.timezone());
         assertEquals(30, s.windowDays());
         assertEquals(10, s.minSubscribers());
-        assertEquals(30, s.repeatDays());
+        assertEquals(7, s.repeatDays(), "the one repeat-complaint horizon, ganzhi.features.complaint-repeat-days");
         assertEquals(List.of("HOTLINE", "STORE"), s.traditionalChannels());
         assertEquals(List.of("ONLINE", "APP", "SOCIAL"), s.digitalChannels());
         assertEquals(LocalDate.of(2026, 11, 1), s.windowStart(LocalDate.of(2026, 11, 30)), "30 days ending on D, inclusive");
@@ -55,6 +55,9 @@ class PublishSettingsTest {
         assertMessage(defaults, Map.of("ganzhi.publish.hot-spot.top", -1), "hot-spot.top");
         assertMessage(defaults, Map.of("ganzhi.publish.region-targets.mean-score", 70), "region-targets.mean-score");
         assertMessage(defaults, Map.of("ganzhi.publish.region-targets.poor-share", 15), "region-targets.poor-share");
+        assertMessage(defaults, Map.of("ganzhi.publish.repeat-days", 30), "ganzhi.features.complaint-repeat-days");
+        assertMessage(defaults, Map.of("ganzhi.features.complaint-repeat-days", 0), "ganzhi.features.complaint-repeat-days");
+        assertMessage(defaults, Map.of("ganzhi.features.complaint-repeat-days", 91), "complaint-lookback-days (90)");
     }
 
     private static void assertMessage(GanzhiConfig defaults, Map<String, ?> overrides, String expected) {

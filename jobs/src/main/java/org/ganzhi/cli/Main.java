@@ -9,30 +9,33 @@ import org.apache.spark.sql.SparkSession;
 import org.ganzhi.calibrate.CalibrateJob;
 import org.ganzhi.calibrate.CalibrateOptions;
 import org.ganzhi.calibrate.CalibrateSettings;
+import org.ganzhi.catalog.Sparks;
 import org.ganzhi.common.ExpressionMode;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.LakeLock;
 import org.ganzhi.common.Logs;
-import org.ganzhi.common.RunLog;
 import org.ganzhi.common.RunReport;
 import org.ganzhi.common.RunSummary;
-import org.ganzhi.common.Sparks;
 import org.ganzhi.common.Tables;
 import org.ganzhi.config.ConfigError;
 import org.ganzhi.config.GanzhiConfig;
+import org.ganzhi.features.FeatureSettings;
 import org.ganzhi.features.FeaturesJob;
 import org.ganzhi.generate.GenerateJob;
 import org.ganzhi.generate.GenerateOptions;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
 import org.ganzhi.ops.BackfillPlan;
+import org.ganzhi.ops.RunLog;
 import org.ganzhi.ops.RunStatus;
 import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.perception.PerceptionSettings;
 import org.ganzhi.personas.PersonaJob;
+import org.ganzhi.personas.PersonaSettings;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.publish.PublishJob;
+import org.ganzhi.publish.PublishSettings;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.sql.ExportCommand;
 import org.ganzhi.sql.SqlCommand;
@@ -130,6 +133,7 @@ public final class Main {
         /** Everything that can be checked before Spark starts. */
         private void validate() {
             interpretExpressionsBelow();
+            everyStageSetting();
             switch (command) {
                 case GENERATE -> {
                     line.positiveLong("subscribers", 100_000_000L);
@@ -159,13 +163,10 @@ public final class Main {
                 }
                 case VALIDATE -> {
                     line.date("date");
-                    CalibrateSettings.from(config);
-                    PerceptionSettings.from(config);
                     requireLake();
                 }
                 case CALIBRATE -> {
                     calibrateOptions();
-                    PerceptionSettings.from(config);
                     requireLake();
                 }
                 case EXPORT -> {
@@ -177,7 +178,6 @@ public final class Main {
                 }
                 case MAINTAIN -> {
                     runDate();
-                    MaintainSettings.from(config);
                     requireLake();
                 }
                 case ERASE -> {
@@ -192,6 +192,23 @@ public final class Main {
                 }
                 default -> {
                 }
+            }
+        }
+
+        /**
+         * Every stage's settings, whatever the command: a bad value anywhere fails now, within
+         * seconds, not after the stages before the one that reads it have run.
+         */
+        private void everyStageSetting() {
+            try {
+                FeatureSettings.from(config);
+                PersonaSettings.from(config);
+                PerceptionSettings.from(config);
+                CalibrateSettings.from(config);
+                PublishSettings.from(config);
+                MaintainSettings.from(config);
+            } catch (ConfigException e) {
+                throw new ConfigError(e.getMessage());
             }
         }
 

@@ -36,6 +36,7 @@ public final class GanzhiConfig implements Serializable {
 
     private GanzhiConfig(Config raw) {
         this.raw = raw;
+        SettingNames.check(raw);
         try {
             this.operator = readOperator(raw.getConfig("ganzhi.operator"));
             this.ingest = readIngest(raw.getConfig("ganzhi.ingest"));

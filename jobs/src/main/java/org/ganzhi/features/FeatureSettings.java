@@ -27,7 +27,7 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
         Config c = config.raw().getConfig("ganzhi.features");
         List<Integer> night = c.getIntList("night-hours");
         if (night.size() != 2) {
-            throw new IllegalArgumentException("ganzhi.features.night-hours must be [from, to]");
+            throw new ConfigError("ganzhi.features.night-hours must be [from, to], got " + night);
         }
         int complaintLookbackDays = c.getInt("complaint-lookback-days");
         return new FeatureSettings(config.operator().timezone().getId(), c.getInt("recompute-days"), night.get(0), night.get(1),
@@ -39,10 +39,10 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
     }
 
     /**
-     * The repeat-complaint horizon ({@link RepeatComplaints}), which gold reads too. Features only
+     * The repeat-complaint horizon ({@link RepeatComplaints}), which publish reads too. Features only
      * see tickets touched in the complaint lookback, so a longer horizon would miss repeats.
      */
-    public static int repeatDays(Config features, int complaintLookbackDays) {
+    private static int repeatDays(Config features, int complaintLookbackDays) {
         int days = features.getInt("complaint-repeat-days");
         if (days < 1 || days > complaintLookbackDays) {
             throw new ConfigError(RepeatComplaints.SETTING + " must be from 1 to complaint-lookback-days ("
@@ -56,7 +56,7 @@ public record FeatureSettings(String timezone, int recomputeDays, int nightFromH
         Map<String, List<String>> out = new TreeMap<>();
         for (String group : groups.root().keySet()) {
             if (!group.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("ganzhi.features." + key + ": '" + group
+                throw new ConfigError("ganzhi.features." + key + ": '" + group
                         + "' must be a lower-case name (it becomes a column name)");
             }
             out.put(group, groups.getStringList(group));

@@ -2,7 +2,6 @@ package org.ganzhi.publish;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import org.ganzhi.common.RepeatComplaints;
 import org.ganzhi.config.ConfigError;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.config.SourceContract;
@@ -27,8 +26,7 @@ import java.util.Set;
  * @param timezone            operator time zone: window days are calendar days in it
  * @param windowDays          days in the window ending on the run date (inclusive)
  * @param minSubscribers      k of the minimum-count redaction
- * @param repeatDays          the repeat-complaint horizon ({@link RepeatComplaints}, set under
- *                            ganzhi.features)
+ * @param repeatDays          the repeat-complaint horizon (ganzhi.features.complaint-repeat-days)
  * @param traditionalChannels channels whose channel_kind is TRADITIONAL
  * @param digitalChannels     channels whose channel_kind is DIGITAL
  * @param poorLevels          experience levels counted as a poor experience (of
@@ -64,10 +62,6 @@ public record PublishSettings(String timezone, int windowDays, int minSubscriber
             Config c = config.raw().getConfig(where);
             int windowDays = atLeastOne(c, "window-days");
             int minSubscribers = atLeastOne(c, "min-subscribers");
-            if (c.hasPath("repeat-days")) {
-                throw new ConfigError(where + ".repeat-days is gone: a repeat complaint has one definition, for scores and "
-                        + "gold alike, set by " + RepeatComplaints.SETTING);
-            }
             int repeatDays = FeatureSettings.from(config).complaintRepeatDays();
             List<String> traditional = List.copyOf(c.getStringList("traditional-channels"));
             List<String> digital = List.copyOf(c.getStringList("digital-channels"));

@@ -111,6 +111,33 @@ class CommandLineTest {
     }
 
     @Test
+    void aMisspeltOrBadSettingOfAnyStageFailsBeforeSparkStarts(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        Files.writeString(conf, "ganzhi.publish.min-subscriber = 5\n");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
+                "unknown setting ganzhi.publish.min-subscriber (" + conf + ": 1)");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
+                "did you mean ganzhi.publish.min-subscribers?");
+        Files.writeString(conf, "ganzhi.publsh { window-days = 7 }\n");
+        assertError(run("status", "--lake", "/tmp", "--conf", conf.toString()), "did you mean ganzhi.publish?");
+        Files.writeString(conf, "ganzhi.publish.repeat-days = 30\n");
+        assertError(run("status", "--lake", "/tmp", "--conf", conf.toString()),
+                "ganzhi.publish.repeat-days (" + conf + ": 1) is no longer read");
+        assertError(run("status", "--lake", "/tmp", "--conf", conf.toString()), "set ganzhi.features.complaint-repeat-days");
+        // A bad value of the last stage fails an ingest, which would otherwise run for minutes first.
+        Files.writeString(conf, "ganzhi.publish.hot-spot.min-drop-rate = 4\n");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
+                "ganzhi.publish.hot-spot.min-drop-rate must be a share");
+        Files.writeString(conf, "ganzhi.features.complaint-repeat-days = many\n");
+        assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--conf", conf.toString()),
+                "complaint-repeat-days");
+        // Entries the operator names (here a new item group) are not settings to check.
+        Files.writeString(conf, "ganzhi.features.service-item-groups.roaming = [Q04]\n");
+        assertError(run("ingest", "--lake", dir.resolve("none").toString(), "--date", "2026-11-03", "--conf", conf.toString()),
+                "the lake " + dir.resolve("none") + " does not exist");
+    }
+
+    @Test
     void theClusterConfigurationRefusesToRunWithoutAKey() {
         Outcome outcome = run(Map.of(), "ingest", "--lake", "/tmp", "--date", "2026-11-03",
                 "--conf", System.getProperty("user.dir") + "/../conf/cluster.conf");

@@ -3,24 +3,17 @@ package org.ganzhi.calibrate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
-import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.ModelStore;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A risk model of one outcome (complaint or churn), versioned under
@@ -162,62 +155,23 @@ public final class RiskModel {
     }
 
     public static RiskModel load(SparkSession spark, Lake lake, String outcome, int version) {
-        Path dir = new Path(root(lake, outcome), String.format("v%04d", version));
-        try {
-            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            try (InputStream in = fs.open(new Path(dir, "model.json"))) {
-                ObjectNode info = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                return new RiskModel(outcome, version, PipelineModel.load(new Path(dir, "pipeline").toString()), info);
-            }
-        } catch (IOException e) {
-            throw new GanzhiException("cannot read risk model " + dir + ": " + e.getMessage(), e);
-        }
+        ModelStore store = store(spark, lake, outcome);
+        ObjectNode info = store.info(version);
+        return new RiskModel(outcome, version, PipelineModel.load(new Path(store.version(version), "pipeline").toString()), info);
     }
 
     /** Highest version under models/risk/<outcome>, 0 when there is none. */
     public static int latestVersion(SparkSession spark, Lake lake, String outcome) {
-        Path dir = new Path(root(lake, outcome));
-        try {
-            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(dir)) {
-                return 0;
-            }
-            int latest = 0;
-            for (FileStatus f : fs.listStatus(dir)) {
-                String name = f.getPath().getName();
-                if (f.isDirectory() && name.matches("v\\d{4}")) {
-                    latest = Math.max(latest, Integer.parseInt(name.substring(1)));
-                }
-            }
-            return latest;
-        } catch (IOException e) {
-            throw new GanzhiException("cannot list risk models in " + dir + ": " + e.getMessage(), e);
-        }
+        return store(spark, lake, outcome).latestVersion();
     }
 
-    /** Writes into a temporary folder and renames it, so a half-written model is never current. */
+    /** Saves this model as its version; returns the folder. */
     public String save(SparkSession spark, Lake lake) {
-        Path target = new Path(root(lake, outcome), String.format("v%04d", version));
-        Path staging = new Path(root(lake, outcome), "_staging-" + UUID.randomUUID());
-        try {
-            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(target)) {
-                throw new GanzhiException("risk model " + target + " already exists");
-            }
-            pipeline.write().save(new Path(staging, "pipeline").toString());
-            try (FSDataOutputStream out = fs.create(new Path(staging, "model.json"))) {
-                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
-            }
-            if (!fs.rename(staging, target)) {
-                throw new GanzhiException("could not move the new risk model into " + target);
-            }
-            return target.toString();
-        } catch (IOException e) {
-            throw new GanzhiException("cannot write risk model " + target + ": " + e.getMessage(), e);
-        }
+        return store(spark, lake, outcome).save(version, info,
+                folder -> pipeline.write().save(new Path(folder, "pipeline").toString())).toString();
     }
 
-    private static String root(Lake lake, String outcome) {
-        return lake.root() + "/models/risk/" + outcome;
+    private static ModelStore store(SparkSession spark, Lake lake, String outcome) {
+        return new ModelStore(lake.root() + "/models/risk/" + outcome, "risk model", spark.sparkContext().hadoopConfiguration());
     }
 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -28,10 +25,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
+import org.ganzhi.common.ModelStore;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -220,64 +214,27 @@ public final class PersonaModel {
     }
 
     public static PersonaModel load(SparkSession spark, Lake lake, int version) {
-        Path dir = new Path(root(lake), String.format("v%04d", version));
-        try {
-            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            try (InputStream in = fs.open(new Path(dir, "model.json"))) {
-                ObjectNode info = (ObjectNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                return new PersonaModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()),
-                        KMeansModel.load(spark.sparkContext(), new Path(dir, "kmeans").toString()), info);
-            }
-        } catch (IOException e) {
-            throw new GanzhiException("cannot read persona model " + dir + ": " + e.getMessage(), e);
-        }
+        ModelStore store = store(spark, lake);
+        Path dir = store.version(version);
+        ObjectNode info = store.info(version);
+        return new PersonaModel(version, PipelineModel.load(new Path(dir, "pipeline").toString()),
+                KMeansModel.load(spark.sparkContext(), new Path(dir, "kmeans").toString()), info);
     }
 
     /** Highest version under models/personas, 0 when there is none. */
     public static int latestVersion(SparkSession spark, Lake lake) {
-        Path dir = new Path(root(lake));
-        try {
-            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(dir)) {
-                return 0;
-            }
-            int latest = 0;
-            for (FileStatus f : fs.listStatus(dir)) {
-                String name = f.getPath().getName();
-                if (f.isDirectory() && name.matches("v\\d{4}")) {
-                    latest = Math.max(latest, Integer.parseInt(name.substring(1)));
-                }
-            }
-            return latest;
-        } catch (IOException e) {
-            throw new GanzhiException("cannot list persona models in " + dir + ": " + e.getMessage(), e);
-        }
+        return store(spark, lake).latestVersion();
     }
 
-    /** Writes into a temporary folder and renames it, so a half-written model is never current. */
     public void save(SparkSession spark, Lake lake) {
-        Path target = new Path(root(lake), String.format("v%04d", version));
-        Path staging = new Path(root(lake), "_staging-" + UUID.randomUUID());
-        try {
-            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(target)) {
-                throw new GanzhiException("persona model " + target + " already exists");
-            }
-            pipeline.write().save(new Path(staging, "pipeline").toString());
-            kmeans.save(spark.sparkContext(), new Path(staging, "kmeans").toString());
-            try (FSDataOutputStream out = fs.create(new Path(staging, "model.json"))) {
-                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
-            }
-            if (!fs.rename(staging, target)) {
-                throw new GanzhiException("could not move the new persona model into " + target);
-            }
-        } catch (IOException e) {
-            throw new GanzhiException("cannot write persona model " + target + ": " + e.getMessage(), e);
-        }
+        store(spark, lake).save(version, info, folder -> {
+            pipeline.write().save(new Path(folder, "pipeline").toString());
+            kmeans.save(spark.sparkContext(), new Path(folder, "kmeans").toString());
+        });
     }
 
-    private static String root(Lake lake) {
-        return lake.root() + "/models/personas";
+    private static ModelStore store(SparkSession spark, Lake lake) {
+        return new ModelStore(lake.root() + "/models/personas", "persona model", spark.sparkContext().hadoopConfiguration());
     }
 
     /**

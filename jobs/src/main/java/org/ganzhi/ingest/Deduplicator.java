@@ -44,7 +44,9 @@ public final class Deduplicator {
                 .map(c -> col(c).asc_nulls_first()).toArray(Column[]::new);
         WindowSpec sameRecord = Window.partitionBy(byRecord).orderBy(order);
         WindowSpec allCopies = Window.partitionBy(byRecord);
-        Column content = xxhash64(columns.stream().map(c -> col(c)).toArray(Column[]::new));
+        // xxhash64 skips nulls, so each value is hashed with whether it is null: (5, null) and (null, 5) differ.
+        Column content = xxhash64(columns.stream().flatMap(c -> java.util.stream.Stream.of(col(c), col(c).isNull()))
+                .toArray(Column[]::new));
         Column conflicting = accepted.and(min(content).over(allCopies).notEqual(max(content).over(allCopies)));
         // Both windows share one partitioning and sort: numbering before marking costs no second shuffle.
         Dataset<Row> numbered = parsed.withColumn("_conflicting", conflicting)

@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -45,7 +46,7 @@ public final class Deduplicator {
         WindowSpec sameRecord = Window.partitionBy(byRecord).orderBy(order);
         WindowSpec allCopies = Window.partitionBy(byRecord);
         // xxhash64 skips nulls, so each value is hashed with whether it is null: (5, null) and (null, 5) differ.
-        Column content = xxhash64(columns.stream().flatMap(c -> java.util.stream.Stream.of(col(c), col(c).isNull()))
+        Column content = xxhash64(columns.stream().flatMap(c -> Stream.of(col(c), col(c).isNull()))
                 .toArray(Column[]::new));
         Column conflicting = accepted.and(min(content).over(allCopies).notEqual(max(content).over(allCopies)));
         // Both windows share one partitioning and sort: numbering before marking costs no second shuffle.

@@ -1,7 +1,5 @@
 package org.ganzhi.catalog;
 
-import org.ganzhi.perception.DriverMeasures;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -472,8 +470,8 @@ final class ColumnGlossary {
 
     private static List<Rule> families() {
         List<Rule> rules = new ArrayList<>();
-        for (String driver : DriverMeasures.NAMES) {
-            String meaning = DriverMeasures.meaning(driver).orElseThrow();
+        for (String driver : DriverGlossary.NAMES) {
+            String meaning = DriverGlossary.meaning(driver).orElseThrow();
             rules.add(rule(driver + "_value", "driver " + driver + ": " + meaning
                     + "; a rate or mean from few samples is pulled toward its prior"));
             rules.add(rule(driver + "_score", "score of driver " + driver + " (0-100: 100 at its good threshold, 0 at its bad one)"));

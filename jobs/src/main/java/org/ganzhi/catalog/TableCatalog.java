@@ -34,7 +34,7 @@ import static org.apache.spark.sql.functions.col;
  * Delta log itself (column comments in the schema, the table comment as its description), so every
  * catalog that points at a table shows them; the table is then registered as an external table
  * {@code layer.table} at its lake path in the session's catalog (the persistent Hive metastore
- * when {@link org.ganzhi.common.Sparks} enabled it).
+ * when {@link Sparks} enabled it).
  */
 public final class TableCatalog {
     /** Runtime setting: register every written table in the session catalog. */

@@ -1,7 +1,6 @@
 package org.ganzhi.catalog;
 
 import org.ganzhi.common.Tables;
-import org.ganzhi.publish.PublishTables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -371,13 +370,13 @@ public final class TableDocs {
                     + "proposed_weights array<struct<level:string,name:string,dimension:string,current_weight:double,proposed_weight:double>>, "
                     + "reliability array<struct<bin:int,examples:bigint,mean_predicted:double,observed_rate:double>>, "
                     + "complaint_point_worth double, note string"),
-            table(PublishTables.ADOPTION_FUNNEL,
+            table(Tables.ADOPTION_FUNNEL,
                     "Subscribers reaching each stage of a product's adoption funnel over the window, with conversions.",
                     "product and funnel stage", List.of("date"),
                     "window_start date, window_end date, product_id string, stage string, stage_order int, "
                     + "subscribers bigint, conversion_from_previous double, conversion_from_awareness double, events bigint, "
                     + "redacted boolean, date date"),
-            table(PublishTables.CELL_EXPERIENCE,
+            table(Tables.CELL_EXPERIENCE,
                     "Network KPIs of each cell over the window next to complaints and poor-experience subscribers, with ranked hot spots.",
                     "cell and window", List.of("date"),
                     "window_start date, window_end date, cell_id string, site_id string, region string, lat double, "
@@ -391,19 +390,19 @@ public final class TableDocs {
                     + "network_complaints_home_subscribers bigint, home_subscribers bigint, poor_subscribers bigint, "
                     + "poor_share double, hot_spot_eligible boolean, hot_spot_rank int, hot_spot boolean, redacted boolean, "
                     + "date date"),
-            table(PublishTables.CHANNEL_EXPERIENCE,
+            table(Tables.CHANNEL_EXPERIENCE,
                     "Use and satisfaction of each service channel by age band over the window, traditional vs digital.",
                     "channel and age band", List.of("date"),
                     "window_start date, window_end date, channel string, age_band string, channel_kind string, "
                     + "interactions bigint, subscribers bigint, age_band_interaction_share double, satisfaction_mean double, "
                     + "satisfaction_answers bigint, redacted boolean, date date"),
-            table(PublishTables.COMMITMENT_COMPLIANCE,
+            table(Tables.COMMITMENT_COMPLIANCE,
                     "Whether promised completion times of service orders due in the window were kept, per order type.",
                     "service order type", List.of("date"),
                     "window_start date, window_end date, order_type string, orders_due bigint, subscribers bigint, "
                     + "completed_within_promise bigint, completed_late bigint, open_past_promise bigint, "
                     + "within_promise_share double, late_hours_mean double, redacted boolean, date date"),
-            table(PublishTables.COMPLAINT_INSIGHT,
+            table(Tables.COMPLAINT_INSIGHT,
                     "Complaint tickets opened in the window: volume, resolution, broken promises, repeats, escalations and satisfaction.",
                     "complaint category, channel and region", List.of("date"),
                     "window_start date, window_end date, category string, channel string, region string, tickets bigint, "
@@ -412,7 +411,7 @@ public final class TableDocs {
                     + "open_overdue_share double, repeat_tickets bigint, repeat_rate double, escalated_tickets bigint, "
                     + "escalated_share double, satisfaction_mean double, satisfaction_answers bigint, redacted boolean, "
                     + "date date"),
-            table(PublishTables.REGION_SCORECARD,
+            table(Tables.REGION_SCORECARD,
                     "Perception KPIs per region of the subscribers scored on the date, each against its target, with the regions ranked.",
                     "date and region", List.of("date"),
                     "date date, region string, subscribers bigint, scored_subscribers bigint, "
@@ -427,7 +426,7 @@ public final class TableDocs {
                     + "process_score_mean_met boolean, billing_score_mean_target double, billing_score_mean_gap double, "
                     + "billing_score_mean_met boolean, product_score_mean_target double, product_score_mean_gap double, "
                     + "product_score_mean_met boolean, rank int, redacted boolean"),
-            table(PublishTables.SEGMENT_SUMMARY,
+            table(Tables.SEGMENT_SUMMARY,
                     "Perception distribution by persona, value tier, lifecycle stage and region of the subscribers scored on the date.",
                     "date, persona, value tier, lifecycle stage and region", List.of("date"),
                     "date date, persona string, value_tier string, lifecycle_stage string, region string, "
@@ -439,14 +438,14 @@ public final class TableDocs {
                     + "negative_share double, none_subscribers bigint, none_share double, low_subscribers bigint, "
                     + "low_share double, medium_subscribers bigint, medium_share double, high_subscribers bigint, "
                     + "high_share double, redacted boolean"),
-            table(PublishTables.SERVICE_DEMAND_RANKING,
+            table(Tables.SERVICE_DEMAND_RANKING,
                     "Service items ranked within their class by attention (subscribers) and frequency (interactions) over the window.",
                     "service class and service item", List.of("date"),
                     "window_start date, window_end date, service_class string, service_item string, interactions bigint, "
                     + "subscribers bigint, rank_by_attention int, rank_by_frequency int, class_interaction_share double, "
                     + "failed_interactions bigint, failed_share double, handle_time_s_mean double, "
                     + "handle_time_samples bigint, redacted boolean, date date"),
-            table(PublishTables.SUBSCRIBER_PERCEPTION,
+            table(Tables.SUBSCRIBER_PERCEPTION,
                     "One row per pseudonymised subscriber scored on the date: profile, dimension scores, perception index and level, detractors, demarcation, complaint and churn risk with their reasons; for targeted care (not redacted).",
                     "subscriber scored on the date", List.of("date"),
                     "msisdn string, date date, persona string, segment string, lifecycle_stage string, "

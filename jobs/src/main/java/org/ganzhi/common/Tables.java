@@ -1,6 +1,6 @@
 package org.ganzhi.common;
 
-/** Names of the tables Ganzhi writes, by layer and grain. */
+/** Names of the tables Ganzhi writes, by layer and grain, gold included. */
 public final class Tables {
     private Tables() {
     }
@@ -30,6 +30,33 @@ public final class Tables {
 
     /** Per calibrate run and outcome: how well the drivers predict it, coefficients and proposed weights. */
     public static final String CALIBRATION_REPORT = "calibration.report";
+
+    // The gold reporting tables, written by publish (PublishTables names the class that computes
+    // each). Their names live here, with the other layers', so that the catalog can document them
+    // without depending on the publish stage. The event tables describe the window of
+    // ganzhi.publish.window-days operator-local days ending on the run date (both window_start and
+    // window_end are on every row); the perception tables describe the subscribers scored on the
+    // run date (date). Every aggregate has minimum-count redaction; gold.subscriber_perception is
+    // per (pseudonymised) subscriber and has none.
+
+    /** Complaints by category × channel × region: volume, resolution, broken promises, repeats. */
+    public static final String COMPLAINT_INSIGHT = "gold.complaint_insight";
+    /** Service items ranked by attention and frequency within their class. */
+    public static final String SERVICE_DEMAND_RANKING = "gold.service_demand_ranking";
+    /** Use and satisfaction of each channel by age band, traditional vs digital. */
+    public static final String CHANNEL_EXPERIENCE = "gold.channel_experience";
+    /** Promised-time compliance of service orders, per order type. */
+    public static final String COMMITMENT_COMPLIANCE = "gold.commitment_compliance";
+    /** One row per subscriber scored on the date: profile, dimension scores, level, detractors, risk. */
+    public static final String SUBSCRIBER_PERCEPTION = "gold.subscriber_perception";
+    /** Perception distribution by persona × value tier × lifecycle stage × region. */
+    public static final String SEGMENT_SUMMARY = "gold.segment_summary";
+    /** Network KPIs, complaints and poor-experience subscribers per cell, with ranked hot spots. */
+    public static final String CELL_EXPERIENCE = "gold.cell_experience";
+    /** Perception KPIs per region against their targets, ranked. */
+    public static final String REGION_SCORECARD = "gold.region_scorecard";
+    /** Subscribers reaching each stage of a product's adoption funnel, with conversions. */
+    public static final String ADOPTION_FUNNEL = "gold.adoption_funnel";
 
     /** The silver table of a landing source. */
     public static String silver(String source) {

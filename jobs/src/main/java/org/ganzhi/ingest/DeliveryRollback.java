@@ -2,7 +2,7 @@ package org.ganzhi.ingest;
 
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.SparkSession;
-import org.ganzhi.common.DeltaTables;
+import org.ganzhi.catalog.DeltaTables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

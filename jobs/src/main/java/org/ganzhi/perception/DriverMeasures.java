@@ -3,6 +3,7 @@ package org.ganzhi.perception;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ganzhi.catalog.DriverGlossary;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -26,66 +26,47 @@ public final class DriverMeasures {
     }
 
     /**
-     * A measure: total and samples as columns of the prepared window row, with its meaning and
-     * unit. Rates and means can be shrunk toward a prior; a state cannot.
+     * A measure: total and samples as columns of the prepared window row. Rates and means can be
+     * shrunk toward a prior; a state cannot. What each means, and its unit, is
+     * {@link DriverGlossary}'s: the catalog documents the driver columns from there.
      */
-    record Measure(String name, Column total, Column samples, String meaning, String unit, boolean shrinkable) {
+    record Measure(String name, Column total, Column samples, boolean shrinkable) {
     }
 
     static final List<Measure> ALL = List.of(
-            rate("call_drop_rate", col("calls_dropped"), col("calls_connected"), "dropped calls per connected call"),
-            rate("call_setup_failure_rate", col("calls_setup_failed"), col("calls"), "calls that failed to set up per call attempt"),
-            mean("voice_mos", col("mos_sum"), col("mos_samples"), "mean opinion score of calls", "MOS 1–5"),
-            rate("data_failure_rate", col("sessions_failed"), col("sessions"), "failed data sessions per session"),
-            mean("throughput_kbps", col("throughput_kbps_sum"), col("throughput_samples"),
-                    "mean throughput of successful sessions", "kbit/s"),
-            mean("latency_ms", col("rtt_ms_sum"), col("rtt_samples"), "mean round-trip time of sessions", "ms"),
-            state("outage_minutes_per_day", col("home_cell_outage_minutes_per_day"),
-                    "minutes per day the home cell was out of service (merged alarms)", "min/day"),
+            rate("call_drop_rate", col("calls_dropped"), col("calls_connected")),
+            rate("call_setup_failure_rate", col("calls_setup_failed"), col("calls")),
+            mean("voice_mos", col("mos_sum"), col("mos_samples")),
+            rate("data_failure_rate", col("sessions_failed"), col("sessions")),
+            mean("throughput_kbps", col("throughput_kbps_sum"), col("throughput_samples")),
+            mean("latency_ms", col("rtt_ms_sum"), col("rtt_samples")),
+            state("outage_minutes_per_day", col("home_cell_outage_minutes_per_day")),
             rate("interaction_failure_rate", col("interactions_failed").plus(col("interactions_transferred")),
-                    col("interactions"), "service interactions that failed or were passed on, per interaction"),
-            mean("handle_time_s", col("handle_time_s_sum"), col("handle_time_samples"), "mean handle time of interactions", "s"),
-            mean("interaction_satisfaction", col("interaction_satisfaction_sum"), col("interaction_satisfaction_samples"),
-                    "mean satisfaction given after interactions", "1–5"),
-            mean("complaint_satisfaction", col("complaint_satisfaction_sum"), col("complaint_satisfaction_samples"),
-                    "mean satisfaction given when complaints closed", "1–5"),
+                    col("interactions")),
+            mean("handle_time_s", col("handle_time_s_sum"), col("handle_time_samples")),
+            mean("interaction_satisfaction", col("interaction_satisfaction_sum"), col("interaction_satisfaction_samples")),
+            mean("complaint_satisfaction", col("complaint_satisfaction_sum"), col("complaint_satisfaction_samples")),
             rate("late_order_share", col("orders_completed_late").plus(col("orders_overdue_open")),
-                    col("orders_completed").plus(col("orders_overdue_open")),
-                    "orders completed after, or still open past, the promised time, per order due"),
-            rate("late_complaint_share", col("complaints_resolved_late"), col("complaints_resolved"),
-                    "complaints resolved after the promised hours, per resolved complaint"),
-            rate("repeat_complaint_share", col("complaints_repeat"), col("complaints_opened"),
-                    "complaints opened within complaint-repeat-days of a resolved complaint of the same category, per complaint"),
-            rate("escalation_share", col("complaints_escalated"), col("complaints_opened"), "complaints escalated, per complaint"),
-            state("bill_shock_ratio", col("bill_shock_ratio"),
-                    "latest bill without its out-of-bundle charges against the subscriber's earlier bills (their mean; "
-                            + "the plan fee without history)", "ratio"),
-            state("overage_share", when(col("bill_total_due").gt(0), col("bill_overage_charge").divide(col("bill_total_due"))),
-                    "out-of-bundle charges in the latest bill, per amount due", "share"),
-            state("bill_disputed", col("bill_disputed").cast("double"), "the latest bill is disputed", "0/1"),
-            state("billing_contacts", col("interactions_item_billing").cast("double"),
-                    "interactions about bills, charges and payments in the window", "count"),
-            signal("bill_questions", col("interactions_item_bill_questions"),
-                    "contacts questioning a bill (bill detail queries, invoice issues) in the window"),
-            signal("service_complaints", col("complaints_about_service"), "complaints about staff and service in the window"),
-            signal("process_complaints", col("complaints_about_process"),
-                    "complaints about activation and repair in the window"),
-            signal("billing_complaints", col("complaints_about_billing"), "complaints about bills in the window"),
-            signal("product_complaints", col("complaints_about_product"), "complaints about plans and products in the window"),
+                    col("orders_completed").plus(col("orders_overdue_open"))),
+            rate("late_complaint_share", col("complaints_resolved_late"), col("complaints_resolved")),
+            rate("repeat_complaint_share", col("complaints_repeat"), col("complaints_opened")),
+            rate("escalation_share", col("complaints_escalated"), col("complaints_opened")),
+            state("bill_shock_ratio", col("bill_shock_ratio")),
+            state("overage_share", when(col("bill_total_due").gt(0), col("bill_overage_charge").divide(col("bill_total_due")))),
+            state("bill_disputed", col("bill_disputed").cast("double")),
+            state("billing_contacts", col("interactions_item_billing").cast("double")),
+            signal("bill_questions", col("interactions_item_bill_questions")),
+            signal("service_complaints", col("complaints_about_service")),
+            signal("process_complaints", col("complaints_about_process")),
+            signal("billing_complaints", col("complaints_about_billing")),
+            signal("product_complaints", col("complaints_about_product")),
             // No use in the window says nothing about whether the plan fits: evidence only with some use.
-            state("plan_data_use_ratio", when(col("mb_total").gt(0), col("plan_data_use_ratio")),
-                    "a month of data use against the plan's allowance (no data use: no evidence)", "ratio"),
-            state("plan_voice_use_ratio", when(col("minutes").gt(0), col("plan_voice_use_ratio")),
-                    "a month of minutes against the plan's allowance (no call minutes: no evidence)", "ratio"),
-            state("plan_underuse", greatest(col("plan_data_use_ratio"), col("plan_voice_use_ratio")),
-                    "the larger of a month's data and voice use against the plan's allowances (small = paying for unused allowance)",
-                    "ratio"),
-            state("device_plan_mismatch", col("device_plan_mismatch"), "a 5G plan on a device without 5G", "0/1"),
-            state("product_contacts", col("interactions_item_product").cast("double"),
-                    "interactions about plans, products and devices in the window", "count"),
-            new Measure("usage_retention", col("recent_usage_events"), col("expected_recent_usage"),
-                    "calls and data sessions of the window's last 7 days against as many at the rate of its earlier days "
-                            + "(1 = steady)", "ratio", true));
+            state("plan_data_use_ratio", when(col("mb_total").gt(0), col("plan_data_use_ratio"))),
+            state("plan_voice_use_ratio", when(col("minutes").gt(0), col("plan_voice_use_ratio"))),
+            state("plan_underuse", greatest(col("plan_data_use_ratio"), col("plan_voice_use_ratio"))),
+            state("device_plan_mismatch", col("device_plan_mismatch")),
+            state("product_contacts", col("interactions_item_product").cast("double")),
+            new Measure("usage_retention", col("recent_usage_events"), col("expected_recent_usage"), true));
 
     /**
      * Counts that exist in the window only when their feed (and its groups) does: a lake without
@@ -97,10 +78,13 @@ public final class DriverMeasures {
 
     public static final List<String> NAMES = ALL.stream().map(Measure::name).toList();
 
-    /** What a driver measures and in which unit, e.g. "dropped calls per connected call (share)": the catalog's comment. */
-    public static Optional<String> meaning(String name) {
-        return ALL.stream().filter(m -> m.name().equals(name)).findFirst()
-                .map(m -> m.meaning() + " (" + (m.unit().equals("share") ? "share 0..1" : m.unit()) + ")");
+    static {
+        // The catalog documents driver columns from DriverGlossary: a measure it lacks would go
+        // undocumented (or fail the catalog), so the two lists must name the same measures.
+        if (!NAMES.equals(DriverGlossary.NAMES)) {
+            throw new IllegalStateException("DriverMeasures and DriverGlossary disagree: measures " + NAMES
+                    + ", glossary " + DriverGlossary.NAMES);
+        }
     }
 
     static Measure named(String name) {
@@ -163,12 +147,12 @@ public final class DriverMeasures {
         return "m_" + d.name() + "_prior";
     }
 
-    private static Measure rate(String name, Column events, Column trials, String meaning) {
-        return new Measure(name, events, trials, meaning, "share", true);
+    private static Measure rate(String name, Column events, Column trials) {
+        return new Measure(name, events, trials, true);
     }
 
-    private static Measure mean(String name, Column sum, Column samples, String meaning, String unit) {
-        return new Measure(name, sum, samples, meaning, unit, true);
+    private static Measure mean(String name, Column sum, Column samples) {
+        return new Measure(name, sum, samples, true);
     }
 
     /**
@@ -176,13 +160,13 @@ public final class DriverMeasures {
      * is at least one. None is no evidence either way, not a perfect score: most subscribers never
      * complain, and counting their silence as 100 points would dilute the dimension of those who do.
      */
-    private static Measure signal(String name, Column count, String meaning) {
+    private static Measure signal(String name, Column count) {
         Column present = coalesce(count, lit(0L)).gt(0);
-        return new Measure(name, when(present, count), when(present, lit(1.0)), meaning, "count", false);
+        return new Measure(name, when(present, count), when(present, lit(1.0)), false);
     }
 
     /** A state or count: the value itself, one sample when known. */
-    private static Measure state(String name, Column value, String meaning, String unit) {
-        return new Measure(name, value, when(value.isNotNull(), lit(1.0)), meaning, unit, false);
+    private static Measure state(String name, Column value) {
+        return new Measure(name, value, when(value.isNotNull(), lit(1.0)), false);
     }
 }

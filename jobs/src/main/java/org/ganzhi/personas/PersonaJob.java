@@ -4,7 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ganzhi.common.DeltaTables;
+import org.ganzhi.catalog.DeltaTables;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;

@@ -8,7 +8,7 @@ import org.ganzhi.calibrate.Outcomes;
 import org.ganzhi.calibrate.RiskInputs;
 import org.ganzhi.calibrate.RiskModel;
 import org.ganzhi.calibrate.RiskScore;
-import org.ganzhi.common.DeltaTables;
+import org.ganzhi.catalog.DeltaTables;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;

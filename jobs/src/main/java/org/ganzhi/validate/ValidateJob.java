@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ganzhi.calibrate.CalibrateSettings;
 import org.ganzhi.calibrate.OutcomeFeeds;
 import org.ganzhi.calibrate.Outcomes;
-import org.ganzhi.common.DeltaTables;
+import org.ganzhi.catalog.DeltaTables;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;

@@ -1,10 +1,12 @@
-package org.ganzhi.common;
+package org.ganzhi.ops;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.ganzhi.catalog.TableCatalog;
+import org.ganzhi.common.Lake;
+import org.ganzhi.common.Tables;
 
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -15,7 +17,8 @@ import java.util.List;
 /**
  * ops.run_log: one row per command run (not the readers sql and status) — what ran, for which
  * date, how it ended and its full JSON summary. Append-only: it is the history of runs, so reruns
- * add rows rather than replace them.
+ * add rows rather than replace them. Here in ops, next to {@link RunStatus} which reads it, and
+ * not in common: the write carries the catalog's comments, and common sits below the catalog.
  */
 public final class RunLog {
     public static final StructType SCHEMA = StructType.fromDDL(

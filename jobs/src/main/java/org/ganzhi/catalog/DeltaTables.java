@@ -1,4 +1,4 @@
-package org.ganzhi.common;
+package org.ganzhi.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ganzhi.catalog.TableCatalog;
+import org.ganzhi.common.GanzhiException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Writing Delta tables the rerunnable way: a run replaces exactly the rows its predicate names,
  * in one atomic commit, so readers see either the old or the new rows and never a half-written
- * partition.
+ * partition. Here in catalog rather than common because every write carries the catalog's
+ * comments ({@link TableCatalog}), and the catalog itself builds on common.
  */
 public final class DeltaTables {
     private static final ObjectMapper JSON = new ObjectMapper();

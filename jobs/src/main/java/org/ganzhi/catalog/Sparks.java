@@ -1,9 +1,10 @@
-package org.ganzhi.common;
+package org.ganzhi.catalog;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.ganzhi.catalog.TableCatalog;
+import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.Lake;
 import org.ganzhi.config.GanzhiConfig;
 
 import java.io.File;
@@ -13,7 +14,8 @@ import java.nio.file.Paths;
  * Builds the SparkSession a command runs in. Only what correctness needs is set here (Delta,
  * UTC session time, the table catalog); sizing is spark-submit's business. When nothing chose a
  * master (a local run from scripts/ganzhi), Ganzhi runs in local mode with the configured local
- * settings.
+ * settings. Here in catalog rather than common because most of it sets up the table catalog
+ * (the metastore, {@link TableCatalog}'s settings), and the catalog itself builds on common.
  */
 public final class Sparks {
     private Sparks() {

@@ -15,7 +15,7 @@ week's small files have gathered.
 
 Uses the same Airflow Variables as ganzhi_nightly (ganzhi_jar, ganzhi_lake, ganzhi_conf_file,
 ganzhi_conf_arg, ganzhi_spark_conn_id, ganzhi_executor_memory, ganzhi_driver_memory,
-ganzhi_start_date). maintain needs no pseudonymisation key. See the README, "Lake upkeep".
+ganzhi_start_date). maintain needs no pseudonymisation key. See docs/operations.md, "Lake upkeep".
 """
 from __future__ import annotations
 

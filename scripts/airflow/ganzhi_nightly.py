@@ -13,7 +13,7 @@ in ``ops.run_log`` and ``ganzhi status`` shows them.
 Install: copy this file into the DAGs folder, copy ``jobs/target/ganzhi-jobs.jar`` and your
 configuration file to the Airflow workers (or a path spark-submit can read), set the Variables
 below (Admin > Variables, or ``AIRFLOW_VAR_<NAME>`` environment variables) and the Spark
-connection. See the README, "Scheduling (Airflow)".
+connection. See docs/operations.md, "Scheduling (Airflow)".
 """
 from __future__ import annotations
 

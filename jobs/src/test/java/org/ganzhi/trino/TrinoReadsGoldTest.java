@@ -95,9 +95,9 @@ class TrinoReadsGoldTest extends SparkTestBase {
     }
 
     /**
-     * The Delta features README promises BI engines: plain reader 1 / writer 2 tables, no table
-     * features. A change that turns one on (deletion vectors, column mapping, ...) must be checked
-     * against Trino and documented, not slip in.
+     * The Delta features docs/operations.md ("BI through Trino") promises BI engines: plain
+     * reader 1 / writer 2 tables, no table features. A change that turns one on (deletion vectors,
+     * column mapping, ...) must be checked against Trino and documented, not slip in.
      */
     @Test
     void goldTablesUseOnlyTheDocumentedDeltaProtocol() {

@@ -1,6 +1,5 @@
 package org.ganzhi.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.typesafe.config.ConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,7 +26,6 @@ import org.ganzhi.generate.GenerateOptions;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
 import org.ganzhi.ops.BackfillPlan;
-import org.ganzhi.ops.RunLog;
 import org.ganzhi.ops.RunStatus;
 import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.perception.PerceptionSettings;
@@ -44,8 +42,6 @@ import org.ganzhi.upkeep.ErasureRequest;
 import org.ganzhi.upkeep.MaintainJob;
 import org.ganzhi.upkeep.MaintainSettings;
 import org.ganzhi.validate.ValidateJob;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,7 +63,6 @@ public final class Main {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int USER_ERROR = 2;
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
@@ -135,12 +130,7 @@ public final class Main {
             interpretExpressionsBelow();
             everyStageSetting();
             switch (command) {
-                case GENERATE -> {
-                    line.positiveLong("subscribers", 100_000_000L);
-                    line.positiveLong("days", 366);
-                    line.date("start");
-                    line.anyLong("seed");
-                }
+                case GENERATE -> generateOptions();
                 case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN, PERCEPTION, PUBLISH -> {
                     line.date("date");
                     if (line.string("to").isPresent()) {
@@ -264,6 +254,11 @@ public final class Main {
             return ErasureRequest.of(line.string("msisdn"), line.string("msisdn-file"), config.operator());
         }
 
+        GenerateOptions generateOptions() {
+            return new GenerateOptions(lake, line.positiveLong("subscribers", 100_000_000L), (int) line.positiveLong("days", 366),
+                    line.date("start"), line.anyLong("seed"), line.flag("overwrite"));
+        }
+
         /** ingest's deliveries: --date alone, or --date to --to. */
         IngestOptions ingestOptions() {
             return new IngestOptions(lake, line.date("date"), line.string("to").isPresent() ? line.date("to") : line.date("date"));
@@ -324,7 +319,7 @@ public final class Main {
     /** 'status' reads ops.run_log without Spark (see {@link RunStatus#latest}), so it answers in seconds. */
     private static int status(Invocation invocation, String runId, Instant startedAt, RunSummary summary, PrintStream out) {
         try {
-            logged(null, invocation.lake(), runId, invocation.runDate(), startedAt, summary, false, () -> {
+            RunRecording.logged(null, invocation.lake(), runId, invocation.runDate(), startedAt, summary, false, () -> {
                 List<RunStatus.Run> runs = RunStatus.latest(new Configuration(), invocation.lake(),
                         Optional.ofNullable(invocation.runDate()), invocation.statusLimit());
                 out.print(RunStatus.table(runs));
@@ -343,7 +338,7 @@ public final class Main {
         // Again: starting Spark may have installed Spark's default log levels over ours.
         Logs.quietUnlessVerbose(invocation.line().flag("verbose"));
         try {
-            logged(spark, invocation.lake(), runId, invocation.runDate(), startedAt, summary, invocation.command().logsRun(), () -> {
+            RunRecording.logged(spark, invocation.lake(), runId, invocation.runDate(), startedAt, summary, invocation.command().logsRun(), () -> {
                 if (invocation.command() != Command.GENERATE) {  // generate reads no input: its options size its work
                     summary.put("expressions", ExpressionMode.choose(spark, ExpressionMode.inputBytes(
                             spark.sparkContext().hadoopConfiguration(), invocation.lake(), invocation.deliveryDates()),
@@ -393,118 +388,8 @@ public final class Main {
                 invocation.lake(), invocation.env());
     }
 
-    /**
-     * Runs one piece of work and records how it ended in its summary (status, seconds) and, if
-     * {@code appendToLog}, as a row of ops.run_log (the only use of {@code spark}, which may
-     * otherwise be null) — also when it fails, which it then rethrows.
-     */
-    private static void logged(SparkSession spark, Lake lake, String runId, LocalDate runDate, Instant started,
-                               RunSummary summary, boolean appendToLog, Runnable work) {
-        String status = "SUCCEEDED";
-        String error = null;
-        try {
-            work.run();
-        } catch (Throwable e) {
-            // Throwable: Spark throws checked exceptions (AnalysisException) from Scala, and a failed run must never log SUCCEEDED.
-            status = "FAILED";
-            error = firstLine(e);
-            throw e;
-        } finally {
-            Instant finished = Instant.now();
-            summary.put("status", status);
-            summary.root().put("seconds", seconds(started, finished));
-            if (appendToLog) {
-                try {
-                    RunLog.append(spark, lake, runId, summary.root().get("command").asText(), runDate,
-                            status, started, finished, error, summary.toJson());
-                } catch (RuntimeException logFailure) {
-                    summary.warn("could not append to ops.run_log: " + logFailure.getMessage());
-                }
-            }
-        }
-    }
-
-    private static String firstLine(Throwable e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-    }
-
-    private static double seconds(Instant started, Instant finished) {
-        return Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 10.0) / 100.0;
-    }
-
-    /** One named stage of the nightly pipeline. */
-    private record Stage(String name, Runnable work) {
-    }
-
-    /**
-     * The nightly pipeline of the last delivery date, in the order each stage needs the one before
-     * it; ingest takes every delivery of {@code deliveries} (one, unless a first night catches up).
-     */
-    private static List<Stage> nightlyStages(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer,
-                                             IngestOptions deliveries, RunSummary summary) {
-        GanzhiConfig config = invocation.config();
-        Lake lake = invocation.lake();
-        LocalDate date = deliveries.last();
-        return List.of(
-                new Stage("ingest", () -> IngestJob.run(spark, config, deliveries, pseudonymizer, summary)),
-                new Stage("features", () -> FeaturesJob.run(spark, config, lake, date, summary)),
-                new Stage("personas", () -> PersonaJob.run(spark, config, lake, date, summary)),
-                new Stage("perception", () -> PerceptionJob.run(spark, config, lake, date, summary)),
-                new Stage("publish", () -> PublishJob.run(spark, config, lake, date, summary)));
-    }
-
-    /**
-     * The nightly pipeline for every date of the range, oldest first, in this JVM and Spark session.
-     * Each date is a run of its own in ops.run_log (command nightly, its date, its summary, the
-     * backfill's run id), exactly as if 'nightly' had run for it, so reruns and status see no
-     * difference. The first failed date stops the backfill: later dates build on it.
-     */
-    private static void backfill(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer,
-                                 RunSummary summary, PrintStream out) {
-        BackfillPlan plan = invocation.backfillPlan();
-        summary.put("from", plan.from().toString());
-        summary.put("to", plan.to().toString());
-        ArrayNode nights = summary.root().putArray("dates");
-        for (LocalDate date : plan.dates()) {
-            RunSummary night = new RunSummary(Command.NIGHTLY.spec().name());
-            String runId = UUID.randomUUID().toString();
-            night.put("run_id", runId);
-            night.put("lake", invocation.lake().root());
-            night.put("date", date.toString());
-            night.put("backfill_run_id", summary.root().get("run_id").asText());
-            String[] stageRunning = {null};
-            Throwable failure = null;
-            try {
-                logged(spark, invocation.lake(), runId, date, Instant.now(), night, true, () -> {
-                    for (Stage stage : nightlyStages(spark, invocation, pseudonymizer, new IngestOptions(invocation.lake(), date), night)) {
-                        stageRunning[0] = stage.name();
-                        stage.work().run();
-                    }
-                });
-            } catch (Throwable e) {
-                failure = e;
-            }
-            String status = night.root().get("status").asText();
-            double seconds = night.root().get("seconds").asDouble();
-            nights.addObject().put("date", date.toString()).put("status", status).put("seconds", seconds)
-                    .put("run_id", runId);
-            String line = "backfill " + date + " " + status + " " + seconds + " s"
-                    + (failure == null ? "" : " (stage " + stageRunning[0] + ")");
-            LOG.info(line);
-            out.println(line);
-            if (failure != null) {
-                throw backfillStopped(date, stageRunning[0], plan, failure);
-            }
-        }
-    }
-
-    /** The backfill's one-line error: the date and stage that failed, why, and how to resume. */
-    private static RuntimeException backfillStopped(LocalDate date, String stage, BackfillPlan plan, Throwable cause) {
-        String message = "backfill stopped at " + date + " in stage " + stage + ": " + firstLine(cause)
-                + (date.isBefore(plan.to()) ? ". Dates before it succeeded; resume with --from " + date + " --to " + plan.to() : "");
-        // A cause the user can fix stays a user error (exit 2); anything else stays an internal error.
-        return cause instanceof GanzhiException ? new GanzhiException(message, cause)
-                : new IllegalStateException(message + " (" + cause.getClass().getSimpleName() + ")", cause);
+    private static Pipeline pipeline(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer) {
+        return new Pipeline(spark, invocation.config(), invocation.lake(), pseudonymizer);
     }
 
     private static PseudonymKey resolveKey(Invocation invocation, RunSummary summary) {
@@ -521,18 +406,15 @@ public final class Main {
                                    RunSummary summary, PrintStream out) {
         CommandLine line = invocation.line();
         switch (invocation.command()) {
-            case GENERATE -> GenerateJob.run(spark, invocation.config(), new GenerateOptions(invocation.lake(),
-                    line.positiveLong("subscribers", Long.MAX_VALUE), (int) line.positiveLong("days", 366),
-                    line.date("start"), line.anyLong("seed"), line.flag("overwrite")), pseudonymizer, summary);
+            case GENERATE -> GenerateJob.run(spark, invocation.config(), invocation.generateOptions(), pseudonymizer, summary);
             case INGEST -> IngestJob.run(spark, invocation.config(), invocation.ingestOptions(), pseudonymizer, summary);
             case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PUBLISH -> PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case NIGHTLY -> nightlyStages(spark, invocation, pseudonymizer, invocation.nightlyIngest(), summary)
-                    .forEach(stage -> stage.work().run());
-            case BACKFILL -> backfill(spark, invocation, pseudonymizer, summary, out);
+            case NIGHTLY -> pipeline(spark, invocation, pseudonymizer).night(invocation.nightlyIngest(), summary);
+            case BACKFILL -> pipeline(spark, invocation, pseudonymizer).backfill(invocation.backfillPlan(), summary, out);
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
             case VALIDATE -> ValidateJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary, out);
             case EXPORT -> ExportCommand.run(spark, invocation.lake(), Optional.ofNullable(invocation.runDate()),

@@ -1,15 +1,10 @@
 package org.ganzhi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.ganzhi.cli.Main;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -34,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class GeneratedLake {
     public static final int SUBSCRIBERS = 20_000;
     private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static String lake;
     private static String twoNightsLake;
     private static Map<String, JsonNode> twoNights;
@@ -121,14 +115,8 @@ public final class GeneratedLake {
     }
 
     /** Runs one CLI command in this JVM and returns its JSON summary; fails the test if it fails. */
-    public static JsonNode run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
-        assertEquals(0, code, String.join(" ", args) + " failed: " + err);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
-        return JSON.readTree(lines.get(lines.size() - 1));
+    public static JsonNode run(String... args) {
+        return Cli.succeed(ENV, args);
     }
 
     private static void delete(Path root) {

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.ganzhi.Cli;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.cli.Main;
 import org.ganzhi.common.GanzhiException;
@@ -14,9 +15,6 @@ import org.ganzhi.perception.PerceptionSettings.Driver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -306,11 +304,8 @@ class CalibrationTest extends SparkTestBase {
     private String lastError = "";
 
     private int run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        lastError = err.toString(StandardCharsets.UTF_8);
-        return code;
+        Cli.Outcome outcome = Cli.run(Map.of(), args);
+        lastError = outcome.err();
+        return outcome.code();
     }
 }

@@ -2,6 +2,8 @@ package org.ganzhi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ganzhi.Cli;
+import org.ganzhi.Cli.Outcome;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,10 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +60,6 @@ class AirflowDagTest extends SparkTestBase {
     /** The DAG's Spark tasks for DS as rendered by Airflow's templating: task id and application args. */
     private final List<Map.Entry<String, List<String>>> renderedStages = new ArrayList<>();
 
-    private record Outcome(int code, String out, String err) {
-        JsonNode summary(ObjectMapper json) throws IOException {
-            List<String> lines = out.strip().lines().toList();
-            return json.readTree(lines.get(lines.size() - 1));
-        }
-    }
-
     @BeforeAll
     void generateLake() throws IOException {
         lake = tmp.resolve("lake").toString();
@@ -84,11 +77,7 @@ class AirflowDagTest extends SparkTestBase {
     }
 
     private Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.run(env, args);
     }
 
     /** Runs python3 with the DAG's Variables set the way Airflow's environment backend reads them. */
@@ -160,7 +149,7 @@ class AirflowDagTest extends SparkTestBase {
         assertTrue(nights.get(0).startsWith("backfill 2026-11-01 SUCCEEDED ") && nights.get(0).endsWith(" s"), nights.get(0));
         assertTrue(nights.get(1).startsWith("backfill 2026-11-02 SUCCEEDED "), nights.get(1));
 
-        JsonNode summary = backfill.summary(json);
+        JsonNode summary = backfill.summary();
         assertEquals("backfill", summary.get("command").asText());
         assertEquals("SUCCEEDED", summary.get("status").asText());
         assertEquals(2, summary.get("dates").size());
@@ -206,7 +195,7 @@ class AirflowDagTest extends SparkTestBase {
         assertTrue(backfill.err().contains("resume with --from 2026-11-04 --to 2026-11-05"), backfill.err());
         assertTrue(backfill.out().contains("backfill 2026-11-04 FAILED "), backfill.out());
         assertFalse(backfill.out().contains("2026-11-05 "), backfill.out());
-        assertEquals("FAILED", backfill.summary(json).get("status").asText());
+        assertEquals("FAILED", backfill.summary().get("status").asText());
         assertEquals(1L, scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = 'nightly' "
                 + "AND status = 'FAILED' AND run_date = DATE'2026-11-04' AND error IS NOT NULL"));
         assertEquals(0L, scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE run_date = DATE'2026-11-05'"));
@@ -229,7 +218,7 @@ class AirflowDagTest extends SparkTestBase {
         }
         assertTrue(table.stream().anyMatch(l -> l.contains(" nightly ") && l.contains("read=") && l.contains("written=")),
                 "row counts from the summaries:\n" + all.out());
-        assertEquals("status", all.summary(json).get("command").asText());
+        assertEquals("status", all.summary().get("command").asText());
 
         Outcome night = run("status", "--lake", lake, "--date", DS);
         assertEquals(0, night.code(), night.err());
@@ -258,7 +247,7 @@ class AirflowDagTest extends SparkTestBase {
         long goldRows = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception`");
         Outcome maintain = run(args.toArray(String[]::new));
         assertEquals(0, maintain.code(), maintain.err());
-        JsonNode summary = maintain.summary(json);
+        JsonNode summary = maintain.summary();
         assertEquals("SUCCEEDED", summary.get("status").asText());
         long before = 0;
         long after = 0;
@@ -287,7 +276,7 @@ class AirflowDagTest extends SparkTestBase {
         Outcome erase = run("erase", "--lake", lake, "--msisdn", number);
         assertEquals(0, erase.code(), erase.err());
         assertFalse(erase.out().contains(number) || erase.err().contains(number), "the raw number is never printed");
-        JsonNode summary = erase.summary(json);
+        JsonNode summary = erase.summary();
         assertTrue(summary.get("proof").asText().startsWith("no row of the erased subscribers remains"), summary.toString());
         assertEquals(0, scalarLong(perception + " WHERE msisdn = '" + pseudonym + "'"));
         assertEquals(0, scalarLong("SELECT count(*) FROM delta.`" + lake + "/silver/voice_cdr` WHERE msisdn = '" + pseudonym + "'"));

@@ -1,11 +1,10 @@
 package org.ganzhi.cli;
 
+import org.ganzhi.Cli;
+import org.ganzhi.Cli.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,19 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Option errors are caught before Spark starts, with one clear paragraph and exit code 2. */
 class CommandLineTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
     private static Outcome run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Cli.run(env, args);
     }
 
     private static Outcome run(String... args) {
-        return run(Map.of(), args);
+        return Cli.run(Map.of(), args);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package org.ganzhi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.ganzhi.Cli;
 import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
@@ -13,9 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest extends SparkTestBase {
     private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
-    private final ObjectMapper json = new ObjectMapper();
     private String lake;
     private final Map<String, JsonNode> nightly = new HashMap<>();
 
@@ -41,15 +37,8 @@ class EndToEndTest extends SparkTestBase {
         nightly.putAll(GeneratedLake.twoNightsSummaries());
     }
 
-    private JsonNode run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
-        String stdout = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, String.join(" ", args) + " failed: " + err);
-        List<String> lines = stdout.strip().lines().toList();
-        JsonNode summary = json.readTree(lines.get(lines.size() - 1));
+    private JsonNode run(String... args) {
+        JsonNode summary = Cli.succeed(ENV, args);
         assertEquals("SUCCEEDED", summary.get("status").asText());
         return summary;
     }
@@ -141,13 +130,11 @@ class EndToEndTest extends SparkTestBase {
 
     @Test
     void theSqlCommandAnswersOverSilverQuarantineAndTruth() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.execute(new String[]{"sql", "--lake", lake,
-                        "SELECT reason_code, count(*) AS n FROM quarantine.rejected_rows WHERE source = 'voice_cdr' GROUP BY 1 ORDER BY 1;"
-                                + " SELECT count(DISTINCT run_date) AS nights FROM ops.run_log WHERE command = 'nightly'"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), ENV);
-        assertEquals(0, code);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        Cli.Outcome sql = Cli.run(ENV, "sql", "--lake", lake,
+                "SELECT reason_code, count(*) AS n FROM quarantine.rejected_rows WHERE source = 'voice_cdr' GROUP BY 1 ORDER BY 1;"
+                        + " SELECT count(DISTINCT run_date) AS nights FROM ops.run_log WHERE command = 'nightly'");
+        assertEquals(0, sql.code(), sql.err());
+        List<String> lines = sql.out().strip().lines().toList();
         assertEquals("reason_code,n", lines.get(0));
         assertTrue(lines.contains("BAD_MSISDN," + scalarLong("SELECT count(*) FROM delta.`" + lake
                 + "/quarantine/rejected_rows` WHERE source = 'voice_cdr' AND reason_code = 'BAD_MSISDN'")), lines.toString());
@@ -156,7 +143,7 @@ class EndToEndTest extends SparkTestBase {
         assertEquals("nights", lines.get(blank + 1));
         assertEquals(String.valueOf(scalarLong("SELECT count(DISTINCT run_date) FROM delta.`" + lake
                 + "/ops/run_log` WHERE command = 'nightly'")), lines.get(blank + 2));
-        JsonNode summary = json.readTree(lines.get(lines.size() - 1));
+        JsonNode summary = sql.summary();
         assertEquals("sql", summary.get("command").asText());
         assertEquals(2, summary.get("statements").asInt());
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = 'nightly' AND status = 'SUCCEEDED'") >= 2);
@@ -166,15 +153,12 @@ class EndToEndTest extends SparkTestBase {
     void aSecondWriterIsRefusedAtOnceWhileReadersGoOn() throws Exception {
         try (LakeLock running = LakeLock.acquire(new Lake(lake), "nightly", "the-running-night", new Configuration(),
                 new StringBuilder())) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Main.execute(new String[]{"nightly", "--lake", lake, "--date", "2026-11-03"},
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
-            assertEquals(Main.USER_ERROR, code);
-            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ganzhi: the lake " + lake
-                    + " is being written by 'nightly' (run the-running-night"), err.toString(StandardCharsets.UTF_8));
-            assertEquals(1, err.toString(StandardCharsets.UTF_8).strip().lines().count(), "one paragraph, no stack trace");
-            assertEquals("", out.toString(StandardCharsets.UTF_8), "refused before anything ran");
+            Cli.Outcome second = Cli.run(ENV, "nightly", "--lake", lake, "--date", "2026-11-03");
+            assertEquals(Main.USER_ERROR, second.code());
+            assertTrue(second.err().startsWith("ganzhi: the lake " + lake
+                    + " is being written by 'nightly' (run the-running-night"), second.err());
+            assertEquals(1, second.err().strip().lines().count(), "one paragraph, no stack trace");
+            assertEquals("", second.out(), "refused before anything ran");
 
             JsonNode status = run("sql", "--lake", lake, "SELECT count(*) FROM ops.run_log");
             assertTrue(status.get("warnings").toString().contains("being written by 'nightly' (run the-running-night)"),
@@ -184,14 +168,10 @@ class EndToEndTest extends SparkTestBase {
 
     @Test
     void aStatementSparkRejectsIsAUserErrorLoggedAsFailed() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new String[]{"sql", "--lake", lake, "SELECT no_such_column FROM ops.run_log"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
-        assertEquals(Main.USER_ERROR, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the SQL statement failed"));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
-        assertEquals("FAILED", json.readTree(lines.get(lines.size() - 1)).get("status").asText());
+        Cli.Outcome sql = Cli.run(ENV, "sql", "--lake", lake, "SELECT no_such_column FROM ops.run_log");
+        assertEquals(Main.USER_ERROR, sql.code(), sql.err());
+        assertTrue(sql.err().contains("the SQL statement failed"), sql.err());
+        assertEquals("FAILED", sql.summary().get("status").asText());
     }
 
     @Test

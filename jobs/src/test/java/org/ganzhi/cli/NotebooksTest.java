@@ -2,15 +2,14 @@ package org.ganzhi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ganzhi.Cli;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,12 +93,9 @@ class NotebooksTest extends SparkTestBase {
     @Test
     void exportOfALakeWithoutGoldTablesSaysWhatToRunFirst() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty-lake"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new String[]{"export", "--lake", empty.toString(), "--out", tmp.resolve("none").toString()},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        assertEquals(Main.USER_ERROR, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no gold tables yet; run 'ganzhi publish"), err.toString());
+        Cli.Outcome export = Cli.run(env, "export", "--lake", empty.toString(), "--out", tmp.resolve("none").toString());
+        assertEquals(Main.USER_ERROR, export.code(), export.err());
+        assertTrue(export.err().contains("has no gold tables yet; run 'ganzhi publish"), export.err());
     }
 
     @Test
@@ -228,15 +224,7 @@ class NotebooksTest extends SparkTestBase {
         return count;
     }
 
-    private JsonNode run(String... args) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
-        assertEquals(0, code, String.join(" ", args) + " failed: " + err);
-        List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
-        JsonNode summary = json.readTree(lines.get(lines.size() - 1));
-        assertFalse(summary.get("status").asText().equals("FAILED"), summary.toString());
-        return summary;
+    private JsonNode run(String... args) {
+        return Cli.succeed(env, args);
     }
 }

@@ -1,11 +1,11 @@
 package org.ganzhi.upkeep;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.ganzhi.Cli;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.ganzhi.catalog.DeltaTables;
@@ -16,11 +16,8 @@ import org.ganzhi.privacy.Pseudonymizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -55,7 +52,6 @@ class ErasureTest extends SparkTestBase {
     private static final StructType CELLS = StructType.fromDDL("cell_id STRING, calls BIGINT, date DATE");
     private static final Date DAY = Date.valueOf("2026-11-01");
 
-    private final ObjectMapper json = new ObjectMapper();
     private final Pseudonymizer pseudonymizer = TestKeys.pseudonymizer();
     private final String a = pseudonymizer.pseudonym("86" + A_NATIONAL);
     private final String b = pseudonymizer.pseudonym("8613900000002");
@@ -102,12 +98,10 @@ class ErasureTest extends SparkTestBase {
         // No metastore: the test's own SparkSession has no Hive support.
         Files.writeString(conf, "ganzhi.catalog.enabled = false\n");
         env = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX, "GANZHI_CONF", conf.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        exitCode = Main.execute(new String[]{"erase", "--lake", lake.root(), "--msisdn", A_SPELLED},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), env);
-        output = out.toString(StandardCharsets.UTF_8);
-        List<String> lines = output.strip().lines().toList();
-        summary = json.readTree(lines.get(lines.size() - 1));
+        Cli.Outcome erase = Cli.run(env, "erase", "--lake", lake.root(), "--msisdn", A_SPELLED);
+        exitCode = erase.code();
+        output = erase.out() + erase.err();
+        summary = erase.summary();
     }
 
     private void write(String table, StructType schema, String partition, List<Row> rows) {
@@ -191,11 +185,9 @@ class ErasureTest extends SparkTestBase {
 
     @Test
     void aNumberOutsideTheNumberingPlanIsRefusedWithoutRepeatingIt() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.execute(new String[]{"erase", "--lake", lake.root(), "--msisdn", "99912345678"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), env);
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.USER_ERROR, code, text);
+        Cli.Outcome refused = Cli.run(env, "erase", "--lake", lake.root(), "--msisdn", "99912345678");
+        String text = refused.out() + refused.err();
+        assertEquals(Main.USER_ERROR, refused.code(), text);
         assertTrue(text.contains("the --msisdn value is not a mobile number"), text);
         assertFalse(text.contains("99912345678"), text);
     }

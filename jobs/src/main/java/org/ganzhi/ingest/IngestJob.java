@@ -106,7 +106,6 @@ public final class IngestJob {
                             double readSeconds, double readCpuSeconds) {
         void release() {
             cached.unpersist();
-            rejected.unpersist();
         }
     }
 
@@ -272,9 +271,9 @@ public final class IngestJob {
             Dataset<Row> ranked = readFailing(contract, () -> withResentCopies(copies, contract));
             Column[] countColumns = countsColumns(contract);
             Row counts = readFailing(contract, () -> ranked.agg(countColumns[0], Arrays.copyOfRange(countColumns, 1, countColumns.length)).first());
-            // Kept (small) until the single quarantine commit; materialised now, before ranked goes.
-            Dataset<Row> rejected = Quarantine.rejectedRows(ranked, source).persist(StorageLevel.MEMORY_AND_DISK());
-            rejected.count();
+            // Read from the cached rows by the run's one quarantine commit: a rejected row is never
+            // a resent copy, so the rows before that marking are enough.
+            Dataset<Row> rejected = Quarantine.rejectedRows(copies, source);
             return new Prepared(contract, copies, ranked, counts, rejected, clock.seconds(), clock.cpuSeconds());
         } catch (RuntimeException e) {
             copies.unpersist();

@@ -31,8 +31,8 @@ public final class Tables {
     /** Per calibrate run and outcome: how well the drivers predict it, coefficients and proposed weights. */
     public static final String CALIBRATION_REPORT = "calibration.report";
 
-    // The gold reporting tables, written by publish (PublishTables names the class that computes
-    // each). Their names live here, with the other layers', so that the catalog can document them
+    // The gold reporting tables, each computed by the publish class of the same name (ComplaintInsight,
+    // ...). Their names live here, with the other layers', so that the catalog can document them
     // without depending on the publish stage. The event tables describe the window of
     // ganzhi.publish.window-days operator-local days ending on the run date (both window_start and
     // window_end are on every row); the perception tables describe the subscribers scored on the

@@ -62,28 +62,28 @@ public final class PublishJob {
         Dataset<Row> scores = scores().cache();
         Date day = Date.valueOf(date);
         LocalDate windowStart = settings.windowStart(date);
-        write(PublishTables.SUBSCRIBER_PERCEPTION, SubscriberPerception.compute(scores, risk(scores)));
-        write(PublishTables.SEGMENT_SUMMARY, SegmentSummary.compute(scores, settings));
-        write(PublishTables.REGION_SCORECARD, RegionScorecard.compute(scores, date, settings));
-        silver("cell").ifPresent(cells -> write(PublishTables.CELL_EXPERIENCE,
+        write(Tables.SUBSCRIBER_PERCEPTION, SubscriberPerception.compute(scores, risk(scores)));
+        write(Tables.SEGMENT_SUMMARY, SegmentSummary.compute(scores, settings));
+        write(Tables.REGION_SCORECARD, RegionScorecard.compute(scores, date, settings));
+        silver("cell").ifPresent(cells -> write(Tables.CELL_EXPERIENCE,
                 CellExperience.compute(table(Tables.CELL_DAILY).orElseThrow(), scores, cells, date, settings)));
         Optional<Dataset<Row>> subscribers = silver("subscriber").map(s -> s.where(col("snapshot_date").leq(lit(day))));
         // A window's ticket may repeat one resolved up to repeat-days before the window starts.
         Date ticketsFrom = Date.valueOf(windowStart.minusDays(settings.repeatDays()));
-        table(Tables.COMPLAINT_TICKET).ifPresent(tickets -> write(PublishTables.COMPLAINT_INSIGHT, ComplaintInsight.compute(
+        table(Tables.COMPLAINT_TICKET).ifPresent(tickets -> write(Tables.COMPLAINT_INSIGHT, ComplaintInsight.compute(
                 tickets.where(col("opened_at").geq(lit(ticketsFrom)).or(col("closed_at").geq(lit(ticketsFrom)))),
                 subscribers.orElseThrow(), date, settings)));
         silver("service_interaction").map(i -> i.where(col("event_date").between(Date.valueOf(windowStart), day)))
                 .ifPresent(interactions -> {
-                    write(PublishTables.SERVICE_DEMAND_RANKING, ServiceDemandRanking.compute(interactions, date, settings));
-                    write(PublishTables.CHANNEL_EXPERIENCE,
+                    write(Tables.SERVICE_DEMAND_RANKING, ServiceDemandRanking.compute(interactions, date, settings));
+                    write(Tables.CHANNEL_EXPERIENCE,
                             ChannelExperience.compute(interactions, subscribers.orElseThrow(), date, settings));
                 });
         // An order is judged by its promise: created up to order-lookback-days before the window.
         Date ordersFrom = Date.valueOf(windowStart.minusDays(features.orderLookbackDays()));
-        silver("service_order").ifPresent(orders -> write(PublishTables.COMMITMENT_COMPLIANCE,
+        silver("service_order").ifPresent(orders -> write(Tables.COMMITMENT_COMPLIANCE,
                 CommitmentCompliance.compute(orders.where(col("event_date").geq(lit(ordersFrom))), date, settings)));
-        silver("product_event").ifPresent(events -> write(PublishTables.ADOPTION_FUNNEL,
+        silver("product_event").ifPresent(events -> write(Tables.ADOPTION_FUNNEL,
                 AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings)));
         scores.unpersist();
         summary.endStage("publish");

@@ -7,7 +7,7 @@ import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.LakeTables;
 import org.ganzhi.common.RunSummary;
-import org.ganzhi.publish.PublishTables;
+import org.ganzhi.common.Tables;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +37,7 @@ public final class ExportCommand {
     public static void run(SparkSession spark, Lake lake, Optional<LocalDate> requested, java.nio.file.Path out,
                            RunSummary summary) {
         List<String> tables = goldTables(spark, lake);
-        if (!tables.contains(PublishTables.SUBSCRIBER_PERCEPTION)) {
+        if (!tables.contains(Tables.SUBSCRIBER_PERCEPTION)) {
             throw new GanzhiException("the lake " + lake.root() + " has no gold tables yet; run 'ganzhi publish --lake "
                     + lake.root() + " --date D' (or 'nightly') first");
         }
@@ -60,7 +60,7 @@ public final class ExportCommand {
                 throw new GanzhiException("cannot write " + file + ": " + e.getMessage(), e);
             }
         }
-        if (summary.root().path("rows").path(PublishTables.SUBSCRIBER_PERCEPTION).asLong() == 0) {
+        if (summary.root().path("rows").path(Tables.SUBSCRIBER_PERCEPTION).asLong() == 0) {
             summary.warn("gold.subscriber_perception has no rows for " + date + ": was it published?");
         }
     }
@@ -71,7 +71,7 @@ public final class ExportCommand {
     }
 
     private static LocalDate latestDate(SparkSession spark, Lake lake) {
-        Row latest = spark.read().format("delta").load(lake.table(PublishTables.SUBSCRIBER_PERCEPTION))
+        Row latest = spark.read().format("delta").load(lake.table(Tables.SUBSCRIBER_PERCEPTION))
                 .agg(org.apache.spark.sql.functions.max(col("date"))).first();
         if (latest.isNullAt(0)) {
             throw new GanzhiException("gold.subscriber_perception of " + lake.root() + " is empty; run 'ganzhi publish' first");

@@ -16,7 +16,6 @@ import org.ganzhi.common.Tables;
 import org.ganzhi.common.TextTable;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.perception.PerceptionSettings;
-import org.ganzhi.publish.PublishTables;
 
 import java.io.PrintStream;
 import java.sql.Date;
@@ -59,7 +58,7 @@ public final class ValidateJob {
         }
         Optional<Dataset<Row>> risks = published(spark, lake, date);
         if (risks.isEmpty()) {
-            summary.warn("no " + PublishTables.SUBSCRIBER_PERCEPTION + " for " + date + ": the risks are not validated");
+            summary.warn("no " + Tables.SUBSCRIBER_PERCEPTION + " for " + date + ": the risks are not validated");
         }
         Dataset<Row> rows = risks.map(r -> scores.join(r, new String[]{"msisdn"}, "left")).orElse(scores)
                 .withColumn("experience_rank", array_position(lit(LEVELS.toArray(String[]::new)),
@@ -109,7 +108,7 @@ public final class ValidateJob {
     }
 
     private static Optional<Dataset<Row>> published(SparkSession spark, Lake lake, LocalDate date) {
-        String path = lake.table(PublishTables.SUBSCRIBER_PERCEPTION);
+        String path = lake.table(Tables.SUBSCRIBER_PERCEPTION);
         if (!DeltaTables.exists(spark, path)) {
             return Optional.empty();
         }

@@ -3,7 +3,7 @@ package org.ganzhi.trino;
 import org.apache.spark.sql.Row;
 import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
-import org.ganzhi.publish.PublishTables;
+import org.ganzhi.common.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,10 +42,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrinoReadsGoldTest extends SparkTestBase {
-    private static final List<String> GOLD = List.of(PublishTables.SUBSCRIBER_PERCEPTION, PublishTables.SEGMENT_SUMMARY,
-            PublishTables.REGION_SCORECARD, PublishTables.CELL_EXPERIENCE, PublishTables.COMPLAINT_INSIGHT,
-            PublishTables.SERVICE_DEMAND_RANKING, PublishTables.CHANNEL_EXPERIENCE, PublishTables.COMMITMENT_COMPLIANCE,
-            PublishTables.ADOPTION_FUNNEL);
+    private static final List<String> GOLD = List.of(Tables.SUBSCRIBER_PERCEPTION, Tables.SEGMENT_SUMMARY,
+            Tables.REGION_SCORECARD, Tables.CELL_EXPERIENCE, Tables.COMPLAINT_INSIGHT,
+            Tables.SERVICE_DEMAND_RANKING, Tables.CHANNEL_EXPERIENCE, Tables.COMMITMENT_COMPLIANCE,
+            Tables.ADOPTION_FUNNEL);
     private static final String NIGHT = GeneratedLake.TWO_NIGHTS.get(1);
     private static final MathContext SIGNIFICANT = new MathContext(6);
     /** The documented setup this test checks: surefire runs in jobs/. */

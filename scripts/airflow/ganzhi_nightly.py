@@ -28,7 +28,7 @@ from airflow.sensors.python import PythonSensor
 # The nightly stages in the order each needs the one before it (the order of 'ganzhi nightly').
 STAGES = ("ingest", "features", "personas", "perception", "publish")
 
-# Every feed of the default data contract (jobs/src/main/resources/reference.conf, ganzhi.sources).
+# Every feed of the default data contract (core/src/main/resources/reference.conf, ganzhi.sources).
 # A delivery is complete when each has written its marker; list only the feeds your operator sends.
 DEFAULT_LANDING_SOURCES = ("voice_cdr,data_session,billing,complaint,service_interaction,service_order,"
                            "survey,product_event,outcome,subscriber,plan,cell,cell_outage")

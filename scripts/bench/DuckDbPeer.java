@@ -8,7 +8,7 @@
  * (scripts/bench/peer.sh LAKE DATE OUT_DIR fetches the jar and times the run.) For the delivery
  * LANDING_DIR/<source>/dt=DATE/*.csv.gz of voice_cdr and data_session it:
  *  1. reads every line as one text (nothing is lost to a CSV parse error), splits it into fields and
- *     types every column by the contract of jobs/src/main/resources/reference.conf, mirroring
+ *     types every column by the contract of core/src/main/resources/reference.conf, mirroring
  *     ContractParser, LandingReader and PhoneNumbers: the reject reason is the first failed check in
  *     RejectReason order, then column order; the reason text (quarantine "reason") is Ganzhi's;
  *  2. writes rejected rows to OUT_DIR/quarantine/<source>.parquet in Ganzhi's quarantine shape

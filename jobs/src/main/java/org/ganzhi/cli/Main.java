@@ -21,8 +21,8 @@ import org.ganzhi.config.ConfigError;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.features.FeatureSettings;
 import org.ganzhi.features.FeaturesJob;
-import org.ganzhi.generate.GenerateJob;
-import org.ganzhi.generate.GenerateOptions;
+import org.ganzhi.sample.GenerateOptions;
+import org.ganzhi.sample.LakeGenerator;
 import org.ganzhi.ingest.IngestJob;
 import org.ganzhi.ingest.IngestOptions;
 import org.ganzhi.ops.BackfillPlan;
@@ -130,7 +130,10 @@ public final class Main {
             interpretExpressionsBelow();
             everyStageSetting();
             switch (command) {
-                case GENERATE -> generateOptions();
+                case GENERATE -> {
+                    generator();
+                    generateOptions();
+                }
                 case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN, PERCEPTION, PUBLISH -> {
                     line.date("date");
                     if (line.string("to").isPresent()) {
@@ -252,6 +255,14 @@ public final class Main {
         /** The subscribers to erase; invalid numbers are refused here, before Spark starts. */
         ErasureRequest erasureRequest() {
             return ErasureRequest.of(line.string("msisdn"), line.string("msisdn-file"), config.operator());
+        }
+
+        /** The sample-data generator: its own module, on the class path of scripts/ganzhi and the tests only. */
+        LakeGenerator generator() {
+            return LakeGenerator.onClassPath().orElseThrow(() -> new GanzhiException("'generate' needs the sample-data "
+                    + "generator, which is not on this class path: the production jar does not carry it. Run "
+                    + "'scripts/ganzhi generate ...', which adds generator/target/ganzhi-generator-cli.jar, or add that jar "
+                    + "to the class path yourself."));
         }
 
         GenerateOptions generateOptions() {
@@ -406,7 +417,8 @@ public final class Main {
                                    RunSummary summary, PrintStream out) {
         CommandLine line = invocation.line();
         switch (invocation.command()) {
-            case GENERATE -> GenerateJob.run(spark, invocation.config(), invocation.generateOptions(), pseudonymizer, summary);
+            case GENERATE -> invocation.generator().generate(spark, invocation.config(), invocation.generateOptions(), pseudonymizer,
+                    summary);
             case INGEST -> IngestJob.run(spark, invocation.config(), invocation.ingestOptions(), pseudonymizer, summary);
             case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);

@@ -5,12 +5,18 @@ import org.ganzhi.Cli.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Option errors are caught before Spark starts, with one clear paragraph and exit code 2. */
@@ -134,6 +140,27 @@ class CommandLineTest {
         Outcome outcome = run(Map.of(), "ingest", "--lake", "/tmp", "--date", "2026-11-03",
                 "--conf", System.getProperty("user.dir") + "/../conf/cluster.conf");
         assertError(outcome, "no pseudonymisation key");
+    }
+
+    @Test
+    void generateWithoutTheGeneratorOnTheClassPathSaysWhereItIs(@TempDir Path dir) throws Exception {
+        // The production jar's view: this test's class path without the generator module.
+        String full = System.getProperty("java.class.path");
+        String production = Arrays.stream(full.split(File.pathSeparator))
+                .filter(entry -> !entry.contains("ganzhi-generator") && !entry.contains("generator" + File.separator + "target"))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertNotEquals(full, production, "the generator module is on this test's class path");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", production, "org.ganzhi.cli.Main", "generate", "--lake", dir.resolve("lake").toString(),
+                "--subscribers", "10", "--days", "1", "--start", "2026-11-01", "--seed", "1")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("GANZHI_CONF");
+        Process process = builder.start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(Main.USER_ERROR, process.exitValue(), err);
+        assertTrue(err.contains("'generate' needs the sample-data generator, which is not on this class path"), err);
+        assertFalse(Files.exists(dir.resolve("lake")), "nothing was written");
     }
 
     private static void assertError(Outcome outcome, String expected) {

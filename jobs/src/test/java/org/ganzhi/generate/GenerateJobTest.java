@@ -16,6 +16,7 @@ import org.ganzhi.config.SourceContract;
 import org.ganzhi.privacy.PhoneNumbers;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.privacy.Pseudonymizer;
+import org.ganzhi.sample.GenerateOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import org.ganzhi.config.SourceContract;
 import org.ganzhi.ingest.ContractParser;
 import org.ganzhi.ingest.LandingReader;
 import org.ganzhi.privacy.Pseudonymizer;
+import org.ganzhi.sample.GenerateOptions;
 import org.ganzhi.publish.AdoptionFunnel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

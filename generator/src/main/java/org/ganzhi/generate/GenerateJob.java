@@ -24,6 +24,8 @@ import org.ganzhi.config.ColumnType;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.config.SourceContract;
 import org.ganzhi.privacy.Pseudonymizer;
+import org.ganzhi.sample.GenerateOptions;
+import org.ganzhi.sample.LakeGenerator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,7 @@ import java.util.zip.GZIPOutputStream;
  * Side effects: with {@code overwrite}, deletes {@code landing/} and {@code truth/} of the lake
  * (nothing else) first; refuses to write into a lake that has either.
  */
-public final class GenerateJob {
+public final class GenerateJob implements LakeGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
     private static final String STAGING = "_generate_staging";
     private static final StructType STAGED_ROW = new StructType()
@@ -72,7 +74,14 @@ public final class GenerateJob {
     /** How CSV feeds spell booleans, by index into the ingest settings' lists (true/1/y/yes). */
     private static final Map<String, Integer> CSV_BOOLEAN_STYLE = Map.of("voice_cdr", 1, "billing", 2);
 
-    private GenerateJob() {
+    /** For {@link LakeGenerator#onClassPath()}; 'ganzhi generate' runs {@link #run}. */
+    public GenerateJob() {
+    }
+
+    @Override
+    public void generate(SparkSession spark, GanzhiConfig config, GenerateOptions options, Pseudonymizer pseudonymizer,
+                         RunSummary summary) {
+        run(spark, config, options, pseudonymizer, summary);
     }
 
     public static void run(SparkSession spark, GanzhiConfig config, GenerateOptions options, Pseudonymizer pseudonymizer,

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ganzhi.common.Lake;
+import org.ganzhi.sample.GenerateOptions;
 
 import java.sql.Date;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.ganzhi.generate;
+package org.ganzhi.sample;
 
 import org.ganzhi.common.Lake;
 

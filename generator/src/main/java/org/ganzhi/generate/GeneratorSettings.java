@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The generator's knobs, read and validated from {@code ganzhi.generate} (ganzhi-generate.conf)
+ * The generator's knobs, read and validated from {@code ganzhi.generate} (the generator's reference.conf)
  * before Spark starts. Weights are kept as cumulative arrays ready for {@link Rng#pick}; fields
  * are plain so the per-row simulation reads them without lookups. Shipped to executors.
  */
@@ -34,7 +34,7 @@ final class GeneratorSettings implements Serializable {
     record DeviceSpec(String model, String type, boolean highEnd, boolean fiveG) implements Serializable {
     }
 
-    /** One persona's behaviour (see the comments in ganzhi-generate.conf). */
+    /** One persona's behaviour (see the comments in the generator's reference.conf). */
     static final class PersonaSettings implements Serializable {
         double share;
         double voice;

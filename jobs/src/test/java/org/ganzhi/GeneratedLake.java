@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The generated lake the accuracy tests share: 20 000 subscribers x 28 days from Oct 25 (seed 3),
+ * The generated lake the accuracy tests share: 10 000 subscribers x 28 days from Oct 25 (seed 3),
  * run through the CLI once per test JVM, since building it is most of those tests' time. Features
  * and personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 21, then scores the
  * earlier nights); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Both are deleted when the JVM exits.
  */
 public final class GeneratedLake {
-    public static final int SUBSCRIBERS = 20_000;
+    public static final int SUBSCRIBERS = 10_000;
     private static final Map<String, String> ENV = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX);
     private static String lake;
     private static String twoNightsLake;
@@ -39,7 +39,7 @@ public final class GeneratedLake {
     }
 
     /** The lake's root, built on first use (inside the caller's SparkSession). */
-    public static synchronized String twentyThousandBy28Days() throws Exception {
+    public static synchronized String accuracyLake() throws Exception {
         if (lake == null) {
             Path root = Files.createTempDirectory("ganzhi-lake-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));

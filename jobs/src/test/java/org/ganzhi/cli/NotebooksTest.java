@@ -3,6 +3,7 @@ package org.ganzhi.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ganzhi.Cli;
+import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,20 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The analyst notebooks (notebooks/*.ipynb) run headless against a real published night: a
- * generated lake of 1 000 subscribers x 3 days goes through every stage for its last date, the
- * 'export' command writes its gold tables as CSV in this JVM, and Jupyter executes each notebook
- * on that export (GANZHI_DATA), as an analyst's would after a nightly run. Every notebook must
- * run without an error and show every chart it draws as a real PNG. The executed notebooks stay
- * in target/notebooks to look at.
+ * The analyst notebooks (notebooks/*.ipynb) run headless against a real published night: a copy
+ * of the shared two-night lake ({@link GeneratedLake#twoNights()}, 1 500 subscribers x 3 days) is
+ * published again for its last night, the 'export' command writes its gold tables as CSV in this
+ * JVM, and Jupyter executes each notebook on that export (GANZHI_DATA), as an analyst's would after
+ * a nightly run. Every notebook must run without an error and show every chart it draws as a real
+ * PNG. The executed notebooks stay in target/notebooks to look at.
  *
- * <p>The lake lowers the gold tables' minimum group size to 3 subscribers: three days of 1 000
- * subscribers leave most complaint and service groups below the default 10, which would test
+ * <p>The republication lowers the gold tables' minimum group size to 3 subscribers: three days of
+ * 1 500 subscribers leave most complaint and service groups below the default 10, which would test
  * charts of withheld rows only. Groups below 3 are still withheld, so that path runs too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebooksTest extends SparkTestBase {
-    private static final String DATE = "2026-11-03";
+    private static final String DATE = GeneratedLake.TWO_NIGHTS.get(1);
     private static final Path MODULE = Paths.get(System.getProperty("user.dir"));
     private static final Path NOTEBOOKS = MODULE.resolve("../notebooks").normalize();
     private static final Path EXECUTED = MODULE.resolve("target/notebooks");
@@ -60,17 +61,13 @@ class NotebooksTest extends SparkTestBase {
     @BeforeAll
     void publishANightAndExportIt() throws Exception {
         String jupyter = jupyter();
-        lake = tmp.resolve("lake").toString();
+        lake = GeneratedLake.copyOfTwoNights(tmp.resolve("lake"));
         export = tmp.resolve("export");
         Path conf = tmp.resolve("test.conf");
         Files.writeString(conf, "include file(\"" + LOCAL_CONF + "\")\nganzhi.local.shuffle-partitions = 2\n"
                 + "ganzhi.publish.min-subscribers = 3\n");
         env = Map.of("GANZHI_PSEUDONYM_KEY", TestKeys.HEX, "GANZHI_CONF", conf.toString());
-        run("generate", "--lake", lake, "--subscribers", "1000", "--days", "3", "--start", "2026-11-01", "--seed", "5");
-        run("ingest", "--lake", lake, "--date", "2026-11-01", "--to", DATE);
-        for (String stage : List.of("features", "personas", "perception", "publish")) {
-            run(stage, "--lake", lake, "--date", DATE);
-        }
+        run("publish", "--lake", lake, "--date", DATE);
         exportSummary = run("export", "--lake", lake, "--out", export.toString());
         executeNotebooks(jupyter);
     }

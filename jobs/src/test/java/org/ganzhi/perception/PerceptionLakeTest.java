@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Perception, calibration and the gold tables against the planted truth of the shared generated
- * lake ({@link GeneratedLake}, 20 000 subscribers x 28 days, scored as of Nov 21): good experience
+ * lake ({@link GeneratedLake}, 10 000 subscribers x 28 days, scored as of Nov 21): good experience
  * reads as good, a planted cause is the dimension that lost most,
  * planted bad cells are the hot spots, and the risk models rank later complaints and leavers.
  */
@@ -23,7 +23,7 @@ class PerceptionLakeTest extends SparkTestBase {
 
     @BeforeAll
     void views() throws Exception {
-        lake = GeneratedLake.twentyThousandBy28Days();
+        lake = GeneratedLake.accuracyLake();
         spark.read().format("delta").load(lake + "/gold/subscriber_perception").createOrReplaceTempView("perception");
         spark.read().format("delta").load(lake + "/gold/cell_experience").createOrReplaceTempView("cells");
         spark.read().format("delta").load(lake + "/calibration/report").createOrReplaceTempView("report");
@@ -38,7 +38,7 @@ class PerceptionLakeTest extends SparkTestBase {
                 SELECT count(*), avg(CASE WHEN p.experience_level IN ('MEDIUM', 'HIGH') THEN 1.0 ELSE 0.0 END)
                 FROM perception p JOIN truth t ON t.msisdn_pseudonym = p.msisdn
                 WHERE p.date = %s AND t.experience_cause = 'NONE'""".formatted(NIGHT)).first();
-        assertTrue(r.getLong(0) > 10_000, "most subscribers have a good experience: " + r);
+        assertTrue(r.getLong(0) > GeneratedLake.SUBSCRIBERS / 2, "most subscribers have a good experience: " + r);
         assertTrue(r.getDecimal(1).doubleValue() >= 0.90, "good experience in MEDIUM/HIGH: " + r);
     }
 
@@ -52,7 +52,7 @@ class PerceptionLakeTest extends SparkTestBase {
         java.util.List<Row> rows = sql(byCause);
         System.out.println("top detractor dimension = planted cause: " + rows);
         Row all = rows.stream().filter(r -> r.isNullAt(0)).findFirst().orElseThrow();
-        assertTrue(all.getLong(1) > 1500, rows.toString());
+        assertTrue(all.getLong(1) > GeneratedLake.SUBSCRIBERS * 3 / 40, "planted causes: " + rows);
         assertTrue(all.getDecimal(2).doubleValue() >= 0.90, "planted cause named by the top detractor dimension: " + rows);
     }
 
@@ -131,7 +131,7 @@ class PerceptionLakeTest extends SparkTestBase {
         Row churn = spark.sql("SELECT index_auc, test_positives FROM report WHERE outcome = 'churn'").first();
         Row complaint = spark.sql("SELECT index_auc, test_positives FROM report WHERE outcome = 'complaint'").first();
         System.out.println("perception index AUC: churn " + churn + ", complaint " + complaint);
-        assertTrue(churn.getLong(1) >= 50, "planted leavers in the week after Nov 14: " + churn);
+        assertTrue(churn.getLong(1) >= GeneratedLake.SUBSCRIBERS / 400, "planted leavers in the week after Nov 14: " + churn);
         assertTrue(churn.getDouble(0) >= 0.70, "the index ranks later leavers first: " + churn);
         assertTrue(complaint.getDouble(0) >= 0.75, "the index ranks later complainers first: " + complaint);
     }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Features and personas on the shared generated lake ({@link GeneratedLake}, 20 000 subscribers x
+ * Features and personas on the shared generated lake ({@link GeneratedLake}, 10 000 subscribers x
  * 28 days): the planted persona is recovered, labels are stable across nights and across a
  * retrain, windows equal a direct recomputation from silver, lifecycle and tier follow their
  * rules, and planted bad cells stand out.
@@ -24,7 +24,7 @@ class PersonaLakeTest extends SparkTestBase {
 
     @BeforeAll
     void buildLake() throws Exception {
-        lake = GeneratedLake.twentyThousandBy28Days();
+        lake = GeneratedLake.accuracyLake();
         spark.read().format("delta").load(lake + "/personas/subscriber_profile").createOrReplaceTempView("profile");
         spark.read().format("delta").load(lake + "/features/subscriber_window").createOrReplaceTempView("window");
         spark.read().parquet(lake + "/truth/subscriber").createOrReplaceTempView("truth");
@@ -35,12 +35,12 @@ class PersonaLakeTest extends SparkTestBase {
         Row r = spark.sql("""
                 SELECT count(*), avg(CASE WHEN p.persona = t.persona THEN 1.0 ELSE 0.0 END)
                 FROM profile p JOIN truth t ON t.msisdn_pseudonym = p.msisdn WHERE p.date = DATE'2026-11-21'""").first();
-        assertEquals(20000L, r.getLong(0), "every subscriber has a profile");
+        assertEquals(GeneratedLake.SUBSCRIBERS, r.getLong(0), "every subscriber has a profile");
         double accuracy = r.getDecimal(1).doubleValue();
         String confusion = spark.sql("""
                 SELECT t.persona planted, p.persona, count(*) n FROM profile p JOIN truth t ON t.msisdn_pseudonym = p.msisdn
                 WHERE p.date = DATE'2026-11-21' GROUP BY 1, 2 ORDER BY 1, 3 DESC""").collectAsList().toString();
-        System.out.printf("planted persona recovered for %.2f %% of 20 000 subscribers%n", accuracy * 100);
+        System.out.printf("planted persona recovered for %.2f %% of %d subscribers%n", accuracy * 100, GeneratedLake.SUBSCRIBERS);
         assertTrue(accuracy >= 0.95, "accuracy " + accuracy + ": " + confusion);
     }
 

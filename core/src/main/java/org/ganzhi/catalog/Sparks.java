@@ -31,6 +31,11 @@ public final class Sparks {
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 // Every timestamp is stored as an instant; UTC keeps displayed values zone-free.
                 .config("spark.sql.session.timeZone", "UTC")
+                // Ingest caches each parsed source; by default adaptive execution may not shrink a cached
+                // plan's partitions, so every later job over a small source ran the shuffle's 8 tasks, each
+                // deserialising the whole parse. Allowed: 7 % less CPU for a 300-subscriber night (231 ->
+                // 215 CPU s). Correctness does not depend on a cached plan's partitioning.
+                .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", true)
                 // Runtime settings, so they also reach a session that already exists (tests).
                 .config(TableCatalog.REGISTER, catalog)
                 .config(TableCatalog.DESCRIBE, true);

@@ -170,8 +170,11 @@ public final class IngestJob {
      * quarantine (also of sources that delivered nothing this time).
      */
     private void writeQuarantine(List<Dataset<Row>> rejected, long expectedRows) {
+        // Coalesced: the union has every source's partitions (96 for twelve sources), and each of its
+        // tasks would deserialise the lineage of all twelve parses, 10 s of a 300-subscriber night.
         Dataset<Row> all = rejected.stream().reduce(Dataset::unionByName)
-                .orElseGet(() -> spark.createDataFrame(List.of(), Quarantine.SCHEMA));
+                .orElseGet(() -> spark.createDataFrame(List.of(), Quarantine.SCHEMA))
+                .coalesce(spark.sparkContext().defaultParallelism());
         DeltaTables.Commit commit = DeltaTables.replace(spark, all, lake.table(Tables.QUARANTINE),
                 deliveryPredicate, List.of(DELIVERY_DATE));
         if (commit.rowsWritten() != expectedRows) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.ganzhi.catalog.DeltaTables;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
@@ -66,6 +67,7 @@ public final class CalibrateJob {
     private final PerceptionSettings perception;
     private final RunSummary summary;
     private final PrintStream out;
+    private final StageInputs stageInputs;
 
     private CalibrateJob(SparkSession spark, GanzhiConfig config, CalibrateOptions options, RunSummary summary, PrintStream out) {
         this.spark = spark;
@@ -75,6 +77,7 @@ public final class CalibrateJob {
         this.perception = PerceptionSettings.from(config);
         this.summary = summary;
         this.out = out;
+        this.stageInputs = new StageInputs(spark, lake, "calibrate", date);
     }
 
     /** Runs the stage; the proposal and how to adopt it are printed to {@code out}. */
@@ -85,13 +88,14 @@ public final class CalibrateJob {
     private void calibrate(Calibration.Split requested) {
         summary.startStage("calibrate");
         summary.put("calibrate_spec", settings.specVersion());
-        Dataset<Row> table = require(Tables.SUBSCRIBER_SCORE, "'ganzhi perception --lake " + lake.root() + " --date ...' for the "
-                + "scoring dates");
+        // Scores are of the scoring dates, which end horizon-days or more before the run date: a missing
+        // table asks for perception of the last test date, not of the run date.
+        Dataset<Row> table = stageInputs.forDate(requested.testTo()).read(Tables.SUBSCRIBER_SCORE);
         Calibration.Split split = scoredDates(table, requested);
         List<Driver> drivers = drivers(table);
 
         Column dates = col("date").between(Date.valueOf(split.trainFrom()), Date.valueOf(split.testTo()));
-        Optional<Dataset<Row>> window = optional(Tables.SUBSCRIBER_WINDOW)
+        Optional<Dataset<Row>> window = stageInputs.optional(Tables.SUBSCRIBER_WINDOW)
                 .map(w -> w.where(col("as_of_date").between(Date.valueOf(split.trainFrom()), Date.valueOf(split.testTo()))));
         RiskInputs.Inputs inputs = RiskInputs.of(table.where(dates), window, drivers, settings.risk());
         if (!inputs.missing().isEmpty()) {
@@ -100,8 +104,8 @@ public final class CalibrateJob {
         List<Column> kept = new ArrayList<>(List.of(col("msisdn"), col("date"), col("perception_spec")));
         inputs.inputs().forEach(c -> kept.add(col(c)));
         Dataset<Row> scores = inputs.rows().select(kept.toArray(Column[]::new));
-        Dataset<Row> labels = OutcomeFeeds.label(spark, lake, scores.select("msisdn", "date"), split.trainFrom(), date, settings,
-                summary);
+        Dataset<Row> labels = OutcomeFeeds.label(spark, stageInputs, scores.select("msisdn", "date"), split.trainFrom(), date,
+                settings, summary);
         Dataset<Row> examples = scores.join(labels, new String[]{"msisdn", "date"}).cache();
         try {
             long rows = examples.count();
@@ -307,18 +311,5 @@ public final class CalibrateJob {
 
     private static String format(Double auc) {
         return auc == null ? "n/a" : String.format("%.3f", auc);
-    }
-
-    private Optional<Dataset<Row>> optional(String table) {
-        String path = lake.table(table);
-        return DeltaTables.exists(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
-    }
-
-    private Dataset<Row> require(String table, String producer) {
-        String path = lake.table(table);
-        if (!DeltaTables.exists(spark, path)) {
-            throw new GanzhiException("calibrate needs " + table + "; run " + producer + " first.");
-        }
-        return spark.read().format("delta").load(path);
     }
 }

@@ -4,9 +4,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.ganzhi.catalog.DeltaTables;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.GanzhiException;
-import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Tables;
 
@@ -30,17 +29,20 @@ public final class OutcomeFeeds {
     private OutcomeFeeds() {
     }
 
-    /** The population labelled by {@link #label}: msisdn, date. */
-    public static Dataset<Row> label(SparkSession spark, Lake lake, Dataset<Row> population, LocalDate from, LocalDate to,
-                                     CalibrateSettings s, RunSummary summary) {
-        requireSnapshotsUpTo(spark, lake, to);
-        return Outcomes.label(population, tickets(spark, lake, from, to, s, summary), surveys(spark, lake, from, to, s, summary),
-                snapshots(spark, lake, from, to, s), reported(spark, lake, from, to, s, summary), s);
+    /**
+     * The population labelled by {@link #label}: msisdn, date. The feeds are read as inputs of the
+     * calling stage (calibrate or validate), whose name a missing feed's message gives.
+     */
+    public static Dataset<Row> label(SparkSession spark, StageInputs inputs, Dataset<Row> population, LocalDate from,
+                                     LocalDate to, CalibrateSettings s, RunSummary summary) {
+        requireSnapshotsUpTo(inputs, to);
+        return Outcomes.label(population, tickets(spark, inputs, from, to, s, summary),
+                surveys(spark, inputs, from, to, s, summary), snapshots(inputs, from, to, s), reported(inputs, from, to, s, summary), s);
     }
 
     /** Outcomes up to {@code to} must be in the lake: the subscriber feed, a daily required source, shows how far ingest got. */
-    static void requireSnapshotsUpTo(SparkSession spark, Lake lake, LocalDate to) {
-        Row latest = require(spark, lake, Tables.silver("subscriber")).agg(max("snapshot_date")).first();
+    static void requireSnapshotsUpTo(StageInputs inputs, LocalDate to) {
+        Row latest = inputs.read(Tables.silver("subscriber")).agg(max("snapshot_date")).first();
         if (latest.isNullAt(0) || latest.getDate(0).toLocalDate().isBefore(to)) {
             throw new GanzhiException("outcomes up to " + to + " must be in the lake, but the latest subscriber snapshot is "
                     + (latest.isNullAt(0) ? "missing" : latest.getDate(0).toString()) + ". Ingest up to " + to
@@ -48,9 +50,9 @@ public final class OutcomeFeeds {
         }
     }
 
-    private static Dataset<Row> tickets(SparkSession spark, Lake lake, LocalDate from, LocalDate to, CalibrateSettings s,
+    private static Dataset<Row> tickets(SparkSession spark, StageInputs inputs, LocalDate from, LocalDate to, CalibrateSettings s,
                                         RunSummary summary) {
-        Optional<Dataset<Row>> tickets = optional(spark, lake, Tables.COMPLAINT_TICKET);
+        Optional<Dataset<Row>> tickets = inputs.optional(Tables.COMPLAINT_TICKET);
         if (tickets.isEmpty()) {
             summary.warn("no " + Tables.COMPLAINT_TICKET + ": " + Outcomes.column(Outcomes.COMPLAINT, s.horizonDays())
                     + " comes from the outcome feed alone, if there is one");
@@ -63,9 +65,9 @@ public final class OutcomeFeeds {
                 .select("msisdn", "opened_at");
     }
 
-    private static Dataset<Row> surveys(SparkSession spark, Lake lake, LocalDate from, LocalDate to, CalibrateSettings s,
+    private static Dataset<Row> surveys(SparkSession spark, StageInputs inputs, LocalDate from, LocalDate to, CalibrateSettings s,
                                         RunSummary summary) {
-        Optional<Dataset<Row>> surveys = optional(spark, lake, Tables.silver("survey"));
+        Optional<Dataset<Row>> surveys = inputs.optional(Tables.silver("survey"));
         if (surveys.isEmpty()) {
             summary.warn("no silver.survey: " + Outcomes.column(Outcomes.LOW_SURVEY, s.horizonDays())
                     + " comes from the outcome feed alone, if there is one");
@@ -74,27 +76,17 @@ public final class OutcomeFeeds {
         return surveys.get().where(col("event_date").between(Date.valueOf(from), Date.valueOf(to))).select("msisdn", "ts", "score");
     }
 
-    private static Optional<Dataset<Row>> reported(SparkSession spark, Lake lake, LocalDate from, LocalDate to,
-                                                   CalibrateSettings s, RunSummary summary) {
-        Optional<Dataset<Row>> reported = optional(spark, lake, Tables.silver("outcome"));
+    private static Optional<Dataset<Row>> reported(StageInputs inputs, LocalDate from, LocalDate to, CalibrateSettings s,
+                                                   RunSummary summary) {
+        Optional<Dataset<Row>> reported = inputs.optional(Tables.silver("outcome"));
         summary.root().put("outcome_feed", reported.isPresent());
         return reported.map(r -> r.where(col("outcome_date").between(Date.valueOf(from.minusDays(s.snapshotLookbackDays())),
                 Date.valueOf(to))).select("msisdn", "outcome_date", "outcome_type"));
     }
 
-    private static Dataset<Row> snapshots(SparkSession spark, Lake lake, LocalDate from, LocalDate to, CalibrateSettings s) {
-        return require(spark, lake, Tables.silver("subscriber"))
+    private static Dataset<Row> snapshots(StageInputs inputs, LocalDate from, LocalDate to, CalibrateSettings s) {
+        return inputs.read(Tables.silver("subscriber"))
                 .where(col("snapshot_date").between(Date.valueOf(from.minusDays(s.snapshotLookbackDays())), Date.valueOf(to)))
                 .select("msisdn", "snapshot_date", "status");
-    }
-
-    private static Optional<Dataset<Row>> optional(SparkSession spark, Lake lake, String table) {
-        String path = lake.table(table);
-        return DeltaTables.exists(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
-    }
-
-    private static Dataset<Row> require(SparkSession spark, Lake lake, String table) {
-        return optional(spark, lake, table).orElseThrow(() -> new GanzhiException("the outcomes need " + table
-                + "; run 'ganzhi ingest --lake " + lake.root() + " --date ...' first."));
     }
 }

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.ganzhi.catalog.DeltaTables;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
@@ -42,6 +43,7 @@ public final class FeaturesJob {
     private final FeatureSettings settings;
     private final GanzhiConfig config;
     private final RunSummary summary;
+    private final StageInputs inputs;
     /** Optional feeds found missing, warned about once each. */
     private final java.util.Set<String> saidAbsent = new java.util.HashSet<>();
 
@@ -52,6 +54,7 @@ public final class FeaturesJob {
         this.settings = FeatureSettings.from(config);
         this.config = config;
         this.summary = summary;
+        this.inputs = new StageInputs(spark, lake, "features", date);
     }
 
     public static void run(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
@@ -60,7 +63,7 @@ public final class FeaturesJob {
 
     private void run() {
         summary.startStage("features");
-        requireSilver("voice_cdr", "data_session", "subscriber");
+        inputs.require(Tables.silver("voice_cdr"), Tables.silver("data_session"), Tables.silver("subscriber"));
         List<LocalDate> days = daysToCompute();
         summary.root().putArray("feature_days").addAll(days.stream()
                 .map(d -> summary.root().textNode(d.toString())).toList());
@@ -68,10 +71,10 @@ public final class FeaturesJob {
 
         Dataset<Row> daily = subscriberDaily(days);
         write(Tables.SUBSCRIBER_DAILY, daily, "date", days);
-        write(Tables.CELL_DAILY, cellDaily(days, table(Tables.SUBSCRIBER_DAILY)), "date", days);
+        write(Tables.CELL_DAILY, cellDaily(days, inputs.read(Tables.SUBSCRIBER_DAILY)), "date", days);
 
         Dataset<Row> windows = SubscriberWindow.build(
-                SubscriberWindow.usage(table(Tables.SUBSCRIBER_DAILY), date, settings),
+                SubscriberWindow.usage(inputs.read(Tables.SUBSCRIBER_DAILY), date, settings),
                 SubscriberWindow.attributes(silver("subscriber", settings.longestWindow()),
                         silver("plan", settings.longestWindow()), bills(ARPU_DAYS), date, ARPU_DAYS));
         write(Tables.SUBSCRIBER_WINDOW, windows, "as_of_date", List.of(date));
@@ -85,8 +88,8 @@ public final class FeaturesJob {
         days.add(date);
         Date earliest = Date.valueOf(date.minusDays(settings.recomputeDays()));
         // One query over every event source: a query per source costs about a second even on a tiny lake.
-        EVENT_SOURCES.stream().map(source -> lake.table(Tables.silver(source))).filter(path -> DeltaTables.exists(spark, path))
-                .map(path -> spark.read().format("delta").load(path)
+        EVENT_SOURCES.stream().map(source -> inputs.optional(Tables.silver(source))).flatMap(java.util.Optional::stream)
+                .map(events -> events
                         .where(col("event_date").geq(lit(earliest)).and(col("event_date").leq(lit(Date.valueOf(date))))
                                 .and(col("delivery_date").equalTo(lit(Date.valueOf(date)))))
                         .select("event_date"))
@@ -94,13 +97,12 @@ public final class FeaturesJob {
                 .ifPresent(dates -> dates.distinct().collectAsList().forEach(r -> days.add(r.getDate(0).toLocalDate())));
         LocalDate windowStart = date.minusDays(settings.longestWindow() - 1L);
         TreeSet<LocalDate> known = new TreeSet<>();
-        spark.read().format("delta").load(lake.table(Tables.silver("subscriber")))
+        inputs.read(Tables.silver("subscriber"))
                 .where(col("snapshot_date").between(Date.valueOf(windowStart), Date.valueOf(date)))
                 .select("snapshot_date").distinct().collectAsList().forEach(r -> known.add(r.getDate(0).toLocalDate()));
-        if (DeltaTables.exists(spark, lake.table(Tables.SUBSCRIBER_DAILY))) {
-            table(Tables.SUBSCRIBER_DAILY).where(col("date").between(Date.valueOf(windowStart), Date.valueOf(date)))
-                    .select("date").distinct().collectAsList().forEach(r -> known.remove(r.getDate(0).toLocalDate()));
-        }
+        inputs.optional(Tables.SUBSCRIBER_DAILY).ifPresent(daily -> daily
+                .where(col("date").between(Date.valueOf(windowStart), Date.valueOf(date)))
+                .select("date").distinct().collectAsList().forEach(r -> known.remove(r.getDate(0).toLocalDate())));
         days.addAll(known.headSet(date, true));
         return List.copyOf(days);
     }
@@ -144,9 +146,9 @@ public final class FeaturesJob {
      * (ganzhi.publish.include-unknown-*), so the summary says how many and a warning names it.
      */
     private void countUnknownReferences() {
-        long subscribers = table(Tables.SUBSCRIBER_WINDOW).where(col("as_of_date").equalTo(lit(Date.valueOf(date)))
+        long subscribers = inputs.read(Tables.SUBSCRIBER_WINDOW).where(col("as_of_date").equalTo(lit(Date.valueOf(date)))
                 .and(col("window_days").equalTo(settings.longestWindow())).and(not(col("known_subscriber")))).count();
-        long cells = table(Tables.CELL_DAILY).where(col("date").equalTo(lit(Date.valueOf(date)))
+        long cells = inputs.read(Tables.CELL_DAILY).where(col("date").equalTo(lit(Date.valueOf(date)))
                 .and(col("known_cell").equalTo(false))).count();
         summary.root().put("unknown_subscribers", subscribers);
         summary.root().put("unknown_cells", cells);
@@ -163,7 +165,7 @@ public final class FeaturesJob {
     // ---- reading silver as delivered up to D ----------------------------------------------------
 
     private Dataset<Row> silverAsDelivered(String source) {
-        Dataset<Row> rows = optional(source).isPresent() ? table(Tables.silver(source)) : neverArrived(source);
+        Dataset<Row> rows = inputs.optional(Tables.silver(source)).orElseGet(() -> neverArrived(source));
         return rows.where(col("delivery_date").leq(lit(Date.valueOf(date))));
     }
 
@@ -172,6 +174,7 @@ public final class FeaturesJob {
      * the features that need it stay null (unknown), which later stages treat as no evidence.
      */
     private Dataset<Row> neverArrived(String source) {
+        sayAbsent(source);
         if (!config.sources().containsKey(source)) {
             throw new GanzhiException("features read " + Tables.silver(source) + ", but this configuration has no source '"
                     + source + "'. Keep it configured (required = false) even if the feed does not arrive.");
@@ -230,23 +233,14 @@ public final class FeaturesJob {
         if (DeltaTables.exists(spark, lake.table(Tables.silver(source)))) {
             return java.util.Optional.of(source);
         }
-        if (saidAbsent.add(source)) {
-            summary.warn("no " + Tables.silver(source) + " in the lake: features without it (the optional feed never arrived)");
-        }
+        sayAbsent(source);
         return java.util.Optional.empty();
     }
 
-    private void requireSilver(String... sources) {
-        for (String source : sources) {
-            if (!DeltaTables.exists(spark, lake.table(Tables.silver(source)))) {
-                throw new GanzhiException("features need " + Tables.silver(source) + ", which does not exist in " + lake.root()
-                        + ". Run 'ganzhi ingest --lake " + lake.root() + " --date " + date + "' first.");
-            }
+    private void sayAbsent(String source) {
+        if (saidAbsent.add(source)) {
+            summary.warn("no " + Tables.silver(source) + " in the lake: features without it (the optional feed never arrived)");
         }
-    }
-
-    private Dataset<Row> table(String name) {
-        return spark.read().format("delta").load(lake.table(name));
     }
 
     private void write(String name, Dataset<Row> rows, String partition, List<LocalDate> days) {

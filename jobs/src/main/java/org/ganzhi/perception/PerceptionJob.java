@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.ganzhi.catalog.DeltaTables;
-import org.ganzhi.common.GanzhiException;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Tables;
@@ -16,6 +16,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.*;
@@ -32,6 +33,7 @@ public final class PerceptionJob {
     private final LocalDate date;
     private final PerceptionSettings settings;
     private final RunSummary summary;
+    private final StageInputs inputs;
 
     private PerceptionJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
         this.spark = spark;
@@ -39,6 +41,7 @@ public final class PerceptionJob {
         this.date = date;
         this.settings = PerceptionSettings.from(config);
         this.summary = summary;
+        this.inputs = new StageInputs(spark, lake, "perception", date);
     }
 
     /**
@@ -61,7 +64,7 @@ public final class PerceptionJob {
     private void score() {
         summary.startStage("perception");
         summary.put("perception_spec", settings.specVersion());
-        Dataset<Row> measured = DriverMeasures.measure(DriverMeasures.prepare(window(), require(Tables.CELL_DAILY, "features"),
+        Dataset<Row> measured = DriverMeasures.measure(DriverMeasures.prepare(window(), inputs.read(Tables.CELL_DAILY),
                 plans(), date, settings).join(personas(), new String[]{"msisdn"}, "left"), settings);
         // Local checkpoints cut the plan after each step: the scoring plan is wide, and planning
         // it again inside every later aggregate and join cost more than computing it.
@@ -100,22 +103,15 @@ public final class PerceptionJob {
     }
 
     private Dataset<Row> window() {
-        Dataset<Row> window = require(Tables.SUBSCRIBER_WINDOW, "features")
+        Dataset<Row> window = inputs.read(Tables.SUBSCRIBER_WINDOW)
                 .where(col("as_of_date").equalTo(lit(Date.valueOf(date))).and(col("window_days").equalTo(settings.windowDays())));
-        if (window.isEmpty()) {
-            throw new GanzhiException(Tables.SUBSCRIBER_WINDOW + " has no " + settings.windowDays() + "-day rows as of " + date
-                    + "; run 'ganzhi features --lake " + lake.root() + " --date " + date + "' first.");
-        }
-        return window;
+        return inputs.requireRows(Tables.SUBSCRIBER_WINDOW, window, settings.windowDays() + "-day rows as of " + date);
     }
 
     /** Persona, segment, lifecycle and tier of D, and the voice lean for personal weighting. */
     private Dataset<Row> personas() {
-        Dataset<Row> profiles = require(Tables.SUBSCRIBER_PROFILE, "personas").where(col("date").equalTo(lit(Date.valueOf(date))));
-        if (profiles.isEmpty()) {
-            throw new GanzhiException(Tables.SUBSCRIBER_PROFILE + " has no rows for " + date + "; run 'ganzhi personas --lake "
-                    + lake.root() + " --date " + date + "' first.");
-        }
+        Dataset<Row> profiles = inputs.requireRows(Tables.SUBSCRIBER_PROFILE,
+                inputs.read(Tables.SUBSCRIBER_PROFILE).where(col("date").equalTo(lit(Date.valueOf(date)))));
         Column voiceAndData = col("affinity_voice").plus(col("affinity_data"));
         return profiles.select(col("msisdn"), col("persona"), col("segment_id"), col("segment"), col("lifecycle_stage"),
                 col("value_tier"), when(voiceAndData.gt(0), col("affinity_voice").divide(voiceAndData))
@@ -124,23 +120,14 @@ public final class PerceptionJob {
 
     /** Each plan's latest snapshot delivered up to D (plan names say whether a plan needs 5G). */
     private Dataset<Row> plans() {
-        String path = lake.table(Tables.silver("plan"));
-        if (!DeltaTables.exists(spark, path)) {
+        Optional<Dataset<Row>> plans = inputs.optional(Tables.silver("plan"));
+        if (plans.isEmpty()) {
             summary.warn("no silver.plan: device_plan_mismatch has no data");
             return spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
                     .add("plan_id", "string").add("plan_name", "string"));
         }
-        return spark.read().format("delta").load(path).where(col("snapshot_date").leq(lit(Date.valueOf(date))))
+        return plans.get().where(col("snapshot_date").leq(lit(Date.valueOf(date))))
                 .withColumn("latest", max("snapshot_date").over(Window.partitionBy("plan_id")))
                 .where(col("snapshot_date").equalTo(col("latest"))).select("plan_id", "plan_name").dropDuplicates("plan_id");
-    }
-
-    private Dataset<Row> require(String table, String stage) {
-        String path = lake.table(table);
-        if (!DeltaTables.exists(spark, path)) {
-            throw new GanzhiException("perception needs " + table + "; run 'ganzhi " + stage + " --lake " + lake.root()
-                    + " --date " + date + "' first.");
-        }
-        return spark.read().format("delta").load(path);
     }
 }

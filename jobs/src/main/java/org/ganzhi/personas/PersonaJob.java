@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.catalog.DeltaTables;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
@@ -35,6 +36,7 @@ public final class PersonaJob {
     private final LocalDate date;
     private final PersonaSettings settings;
     private final RunSummary summary;
+    private final StageInputs stageInputs;
 
     private PersonaJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
         this.spark = spark;
@@ -42,6 +44,7 @@ public final class PersonaJob {
         this.date = date;
         this.settings = PersonaSettings.from(config);
         this.summary = summary;
+        this.stageInputs = new StageInputs(spark, lake, "personas", date);
     }
 
     public static void run(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
@@ -124,21 +127,13 @@ public final class PersonaJob {
 
     /** The persona window as of D with the lifecycle inputs of the shorter window, prepared for the model. */
     private Dataset<Row> inputs() {
-        String windowPath = lake.table(Tables.SUBSCRIBER_WINDOW);
-        if (!DeltaTables.exists(spark, windowPath)) {
-            throw new GanzhiException("personas need " + Tables.SUBSCRIBER_WINDOW + " as of " + date + "; run 'ganzhi features --lake "
-                    + lake.root() + " --date " + date + "' first.");
-        }
-        Dataset<Row> windows = spark.read().format("delta").load(windowPath).where(col("as_of_date").equalTo(lit(Date.valueOf(date))));
+        Dataset<Row> windows = stageInputs.read(Tables.SUBSCRIBER_WINDOW).where(col("as_of_date").equalTo(lit(Date.valueOf(date))));
         Dataset<Row> persona = windows.where(col("window_days").equalTo(settings.windowDays()));
         Dataset<Row> recent = windows.where(col("window_days").equalTo(settings.resolvedWithinDays()))
                 .select(col("msisdn"), col("complaints_resolved").as("recently_resolved_complaints"),
                         col("orders_completed").as("recently_completed_orders"));
-        Dataset<Row> joined = persona.join(recent, new String[]{"msisdn"}, "left");
-        if (joined.isEmpty()) {
-            throw new GanzhiException(Tables.SUBSCRIBER_WINDOW + " has no " + settings.windowDays() + "-day rows as of " + date
-                    + "; run 'ganzhi features --lake " + lake.root() + " --date " + date + "' first.");
-        }
+        Dataset<Row> joined = stageInputs.requireRows(Tables.SUBSCRIBER_WINDOW, persona.join(recent, new String[]{"msisdn"}, "left"),
+                settings.windowDays() + "-day rows as of " + date);
         return PersonaInputs.prepare(joined, settings);
     }
 
@@ -169,13 +164,13 @@ public final class PersonaJob {
 
     /** Labels of the latest earlier run with the same model (within a week), to keep border cases stable. */
     private Dataset<Row> previousLabels(PersonaModel model) {
-        String path = lake.table(Tables.SUBSCRIBER_PROFILE);
         Dataset<Row> none = spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
                 .add("msisdn", "string").add(Personas.PREVIOUS_PERSONA, "string").add(SegmentStability.PREVIOUS_SEGMENT, "int"));
-        if (!DeltaTables.exists(spark, path)) {
+        Optional<Dataset<Row>> profiles = stageInputs.optional(Tables.SUBSCRIBER_PROFILE);
+        if (profiles.isEmpty()) {
             return none;
         }
-        Dataset<Row> earlier = spark.read().format("delta").load(path)
+        Dataset<Row> earlier = profiles.get()
                 .where(col("date").lt(lit(Date.valueOf(date))).and(col("date").geq(lit(Date.valueOf(date.minusDays(7))))))
                 .where(col("model_version").equalTo(model.versionName()));
         Row latest = earlier.agg(max("date")).first();

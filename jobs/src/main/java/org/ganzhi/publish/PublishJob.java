@@ -9,7 +9,7 @@ import org.ganzhi.calibrate.RiskInputs;
 import org.ganzhi.calibrate.RiskModel;
 import org.ganzhi.calibrate.RiskScore;
 import org.ganzhi.catalog.DeltaTables;
-import org.ganzhi.common.GanzhiException;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Tables;
@@ -41,6 +41,7 @@ public final class PublishJob {
     private final PerceptionSettings perception;
     private final CalibrateSettings calibrate;
     private final RunSummary summary;
+    private final StageInputs inputs;
 
     private PublishJob(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
         this.spark = spark;
@@ -51,6 +52,7 @@ public final class PublishJob {
         this.perception = PerceptionSettings.from(config);
         this.calibrate = CalibrateSettings.from(config);
         this.summary = summary;
+        this.inputs = new StageInputs(spark, lake, "publish", date);
     }
 
     public static void run(SparkSession spark, GanzhiConfig config, Lake lake, LocalDate date, RunSummary summary) {
@@ -66,11 +68,11 @@ public final class PublishJob {
         write(Tables.SEGMENT_SUMMARY, SegmentSummary.compute(scores, settings));
         write(Tables.REGION_SCORECARD, RegionScorecard.compute(scores, date, settings));
         silver("cell").ifPresent(cells -> write(Tables.CELL_EXPERIENCE,
-                CellExperience.compute(table(Tables.CELL_DAILY).orElseThrow(), scores, cells, date, settings)));
+                CellExperience.compute(inputs.read(Tables.CELL_DAILY), scores, cells, date, settings)));
         Optional<Dataset<Row>> subscribers = silver("subscriber").map(s -> s.where(col("snapshot_date").leq(lit(day))));
         // A window's ticket may repeat one resolved up to repeat-days before the window starts.
         Date ticketsFrom = Date.valueOf(windowStart.minusDays(settings.repeatDays()));
-        table(Tables.COMPLAINT_TICKET).ifPresent(tickets -> write(Tables.COMPLAINT_INSIGHT, ComplaintInsight.compute(
+        inputs.optional(Tables.COMPLAINT_TICKET).ifPresent(tickets -> write(Tables.COMPLAINT_INSIGHT, ComplaintInsight.compute(
                 tickets.where(col("opened_at").geq(lit(ticketsFrom)).or(col("closed_at").geq(lit(ticketsFrom)))),
                 subscribers.orElseThrow(), date, settings)));
         silver("service_interaction").map(i -> i.where(col("event_date").between(Date.valueOf(windowStart), day)))
@@ -91,12 +93,9 @@ public final class PublishJob {
 
     /** The scores of D, of known subscribers only unless include-unknown-subscribers. */
     private Dataset<Row> scores() {
-        Dataset<Row> scores = table(Tables.SUBSCRIBER_SCORE).orElseThrow(() -> needs(Tables.SUBSCRIBER_SCORE))
-                .where(col("date").equalTo(lit(Date.valueOf(date))));
-        if (scores.isEmpty()) {
-            throw needs(Tables.SUBSCRIBER_SCORE);
-        }
-        Optional<Dataset<Row>> unknown = table(Tables.SUBSCRIBER_WINDOW).map(w -> w.where(col("as_of_date")
+        Dataset<Row> scores = inputs.requireRows(Tables.SUBSCRIBER_SCORE,
+                inputs.read(Tables.SUBSCRIBER_SCORE).where(col("date").equalTo(lit(Date.valueOf(date)))));
+        Optional<Dataset<Row>> unknown = inputs.optional(Tables.SUBSCRIBER_WINDOW).map(w -> w.where(col("as_of_date")
                 .equalTo(lit(Date.valueOf(date))).and(col("known_subscriber").equalTo(false))).select("msisdn"));
         return settings.includeUnknownSubscribers() || unknown.isEmpty() ? scores
                 : scores.join(unknown.get(), new String[]{"msisdn"}, "left_anti");
@@ -108,9 +107,9 @@ public final class PublishJob {
      * model of each outcome that 'calibrate' saved; null until one is trained. One row per msisdn.
      */
     private Dataset<Row> risk(Dataset<Row> scores) {
-        Optional<Dataset<Row>> window = table(Tables.SUBSCRIBER_WINDOW)
+        Optional<Dataset<Row>> window = inputs.optional(Tables.SUBSCRIBER_WINDOW)
                 .map(w -> w.where(col("as_of_date").equalTo(lit(Date.valueOf(date)))));
-        Dataset<Row> inputs = RiskInputs.of(scores, window, perception.drivers(), calibrate.risk()).rows();
+        Dataset<Row> riskInputs = RiskInputs.of(scores, window, perception.drivers(), calibrate.risk()).rows();
         String spec = scores.select("perception_spec").first().getString(0);
         Dataset<Row> risk = scores.select("msisdn");
         for (String outcome : Outcomes.PUBLISHED) {
@@ -125,16 +124,11 @@ public final class PublishJob {
                             + model.get().perceptionSpec() + ", the scores are " + spec + ": rerun 'ganzhi calibrate'");
                 }
                 summary.put(outcome + "_model", model.get().versionName());
-                one = RiskScore.apply(inputs, model.get(), calibrate.risk());
+                one = RiskScore.apply(riskInputs, model.get(), calibrate.risk());
             }
             risk = risk.join(one, "msisdn");
         }
         return risk;
-    }
-
-    private GanzhiException needs(String table) {
-        return new GanzhiException("publish needs " + table + " for " + date + "; run 'ganzhi perception --lake "
-                + lake.root() + " --date " + date + "' first.");
     }
 
     /** Replaces partition date = D of a gold table; the date column is added where a table has none. */
@@ -148,15 +142,10 @@ public final class PublishJob {
     }
 
     private Optional<Dataset<Row>> silver(String source) {
-        Optional<Dataset<Row>> rows = table(Tables.silver(source));
+        Optional<Dataset<Row>> rows = inputs.optional(Tables.silver(source));
         if (rows.isEmpty()) {
             summary.warn("no " + Tables.silver(source) + ": the gold tables built on it are not published");
         }
         return rows;
-    }
-
-    private Optional<Dataset<Row>> table(String table) {
-        String path = lake.table(table);
-        return DeltaTables.exists(spark, path) ? Optional.of(spark.read().format("delta").load(path)) : Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package org.ganzhi.sql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.LakeTables;
@@ -36,12 +37,13 @@ public final class ExportCommand {
 
     public static void run(SparkSession spark, Lake lake, Optional<LocalDate> requested, java.nio.file.Path out,
                            RunSummary summary) {
+        // Without --date the date comes from the lake: a missing table asks for publish of some date D.
+        StageInputs inputs = requested.map(d -> new StageInputs(spark, lake, "export", d))
+                .orElseGet(() -> StageInputs.undated(spark, lake, "export"));
+        // The one gold table every publish writes: without it nothing was published yet.
+        inputs.require(Tables.SUBSCRIBER_PERCEPTION);
         List<String> tables = goldTables(spark, lake);
-        if (!tables.contains(Tables.SUBSCRIBER_PERCEPTION)) {
-            throw new GanzhiException("the lake " + lake.root() + " has no gold tables yet; run 'ganzhi publish --lake "
-                    + lake.root() + " --date D' (or 'nightly') first");
-        }
-        LocalDate date = requested.orElseGet(() -> latestDate(spark, lake));
+        LocalDate date = requested.orElseGet(() -> latestDate(inputs));
         summary.put("date", date.toString());
         summary.put("out", out.toString());
         try {
@@ -50,7 +52,7 @@ public final class ExportCommand {
             throw new GanzhiException("cannot create the export folder " + out + ": " + e.getMessage(), e);
         }
         for (String table : tables) {
-            Dataset<Row> rows = spark.read().format("delta").load(lake.table(table))
+            Dataset<Row> rows = inputs.read(table)
                     .where(col("date").equalTo(lit(java.sql.Date.valueOf(date))));
             java.nio.file.Path file = out.resolve(table + ".csv");
             try (OutputStream stream = Files.newOutputStream(file);
@@ -70,11 +72,10 @@ public final class ExportCommand {
         return LakeTables.deltaTables(spark, lake).stream().filter(name -> name.startsWith("gold.")).toList();
     }
 
-    private static LocalDate latestDate(SparkSession spark, Lake lake) {
-        Row latest = spark.read().format("delta").load(lake.table(Tables.SUBSCRIBER_PERCEPTION))
-                .agg(org.apache.spark.sql.functions.max(col("date"))).first();
+    private static LocalDate latestDate(StageInputs inputs) {
+        Row latest = inputs.read(Tables.SUBSCRIBER_PERCEPTION).agg(org.apache.spark.sql.functions.max(col("date"))).first();
         if (latest.isNullAt(0)) {
-            throw new GanzhiException("gold.subscriber_perception of " + lake.root() + " is empty; run 'ganzhi publish' first");
+            throw inputs.missingRows(Tables.SUBSCRIBER_PERCEPTION, "published rows");
         }
         return latest.getDate(0).toLocalDate();
     }

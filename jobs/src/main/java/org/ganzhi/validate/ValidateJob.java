@@ -8,8 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ganzhi.calibrate.CalibrateSettings;
 import org.ganzhi.calibrate.OutcomeFeeds;
 import org.ganzhi.calibrate.Outcomes;
-import org.ganzhi.catalog.DeltaTables;
-import org.ganzhi.common.GanzhiException;
+import org.ganzhi.catalog.StageInputs;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.RunSummary;
 import org.ganzhi.common.Tables;
@@ -49,14 +48,10 @@ public final class ValidateJob {
         summary.startStage("validate");
         CalibrateSettings settings = CalibrateSettings.from(config);
         PerceptionSettings perception = PerceptionSettings.from(config);
-        String path = lake.table(Tables.SUBSCRIBER_SCORE);
-        Dataset<Row> scores = DeltaTables.exists(spark, path) ? spark.read().format("delta").load(path)
-                .where(col("date").equalTo(lit(Date.valueOf(date)))) : null;
-        if (scores == null || scores.isEmpty()) {
-            throw new GanzhiException("validate needs the perception scores of " + date + "; run 'ganzhi perception --lake "
-                    + lake.root() + " --date " + date + "' (or nightly) first.");
-        }
-        Optional<Dataset<Row>> risks = published(spark, lake, date);
+        StageInputs inputs = new StageInputs(spark, lake, "validate", date);
+        Dataset<Row> scores = inputs.requireRows(Tables.SUBSCRIBER_SCORE,
+                inputs.read(Tables.SUBSCRIBER_SCORE).where(col("date").equalTo(lit(Date.valueOf(date)))));
+        Optional<Dataset<Row>> risks = published(inputs, date);
         if (risks.isEmpty()) {
             summary.warn("no " + Tables.SUBSCRIBER_PERCEPTION + " for " + date + ": the risks are not validated");
         }
@@ -64,7 +59,7 @@ public final class ValidateJob {
                 .withColumn("experience_rank", array_position(lit(LEVELS.toArray(String[]::new)),
                         col("experience_level")).cast("int").minus(1));
         LocalDate lastOutcomeDay = date.plusDays(settings.horizonDays());
-        Dataset<Row> labels = OutcomeFeeds.label(spark, lake, rows.select("msisdn", "date"), date, lastOutcomeDay, settings,
+        Dataset<Row> labels = OutcomeFeeds.label(spark, inputs, rows.select("msisdn", "date"), date, lastOutcomeDay, settings,
                 summary);
         Dataset<Row> labelled = rows.join(labels, new String[]{"msisdn", "date"}).cache();
         try {
@@ -107,12 +102,12 @@ public final class ValidateJob {
         return scores.stream().filter(s -> columns.contains(s.column())).toList();
     }
 
-    private static Optional<Dataset<Row>> published(SparkSession spark, Lake lake, LocalDate date) {
-        String path = lake.table(Tables.SUBSCRIBER_PERCEPTION);
-        if (!DeltaTables.exists(spark, path)) {
+    private static Optional<Dataset<Row>> published(StageInputs inputs, LocalDate date) {
+        Optional<Dataset<Row>> table = inputs.optional(Tables.SUBSCRIBER_PERCEPTION);
+        if (table.isEmpty()) {
             return Optional.empty();
         }
-        Dataset<Row> gold = spark.read().format("delta").load(path).where(col("date").equalTo(lit(Date.valueOf(date))));
+        Dataset<Row> gold = table.get().where(col("date").equalTo(lit(Date.valueOf(date))));
         List<Column> risks = new ArrayList<>(List.of(col("msisdn")));
         for (String outcome : Outcomes.PUBLISHED) {
             if (Arrays.asList(gold.columns()).contains(outcome + "_risk")) {

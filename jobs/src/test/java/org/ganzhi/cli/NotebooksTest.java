@@ -92,7 +92,8 @@ class NotebooksTest extends SparkTestBase {
         Path empty = Files.createDirectories(tmp.resolve("empty-lake"));
         Cli.Outcome export = Cli.run(env, "export", "--lake", empty.toString(), "--out", tmp.resolve("none").toString());
         assertEquals(Main.USER_ERROR, export.code(), export.err());
-        assertTrue(export.err().contains("has no gold tables yet; run 'ganzhi publish"), export.err());
+        assertTrue(export.err().contains("export needs gold.subscriber_perception, which " + empty + " does not have yet; "
+                + "run 'ganzhi publish --lake " + empty + " --date D' first."), export.err());
     }
 
     @Test

@@ -57,6 +57,7 @@ final class Options {
         ganzhi.registerConverter(LocalDate.class, Options::isoDate);
         // A leading '@' is a file of arguments to picocli by default; here it stays a word (an SQL statement, a number).
         ganzhi.setExpandAtFiles(false);
+        // Plain help text: it goes to whatever stream the caller hands in, which may be a log or a test's buffer.
         ganzhi.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         return ganzhi;
     }
@@ -366,17 +367,17 @@ final class Options {
         String name = command.name();
         String seeHelp = command.parent() == null ? ". Run 'ganzhi --help' for the commands."
                 : ". Run 'ganzhi " + name + " --help' for its options.";
-        if (command.parent() == null && e instanceof UnmatchedArgumentException unmatched) {
-            return "unknown command '" + unmatched.getUnmatched().get(0) + "'; the commands are "
-                    + command.subcommands().keySet() + ". Run 'ganzhi --help' for what they do.";
-        }
-        if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
-            String option = unmatched.getUnmatched().get(0).split("=", 2)[0];
-            List<String> similar = unmatched.getSuggestions();
-            return "unknown option " + option + " for '" + name + "'"
-                    + (similar.isEmpty() ? "" : " (did you mean " + String.join(" or ", similar) + "?)") + seeHelp;
-        }
         if (e instanceof UnmatchedArgumentException unmatched) {
+            String word = unmatched.getUnmatched().get(0);
+            if (command.parent() == null) {
+                return "unknown command '" + word + "'; the commands are " + command.subcommands().keySet()
+                        + ". Run 'ganzhi --help' for what they do.";
+            }
+            if (unmatched.isUnknownOption()) {
+                List<String> similar = unmatched.getSuggestions();
+                return "unknown option " + word.split("=", 2)[0] + " for '" + name + "'"
+                        + (similar.isEmpty() ? "" : " (did you mean " + String.join(" or ", similar) + "?)") + seeHelp;
+            }
             return "'" + name + "' takes " + arguments(command) + ", got " + (command.positionalParameters().isEmpty() ? "" : "also ")
                     + unmatched.getUnmatched() + seeHelp;
         }

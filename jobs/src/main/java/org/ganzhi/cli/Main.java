@@ -100,7 +100,7 @@ public final class Main {
                 return OK;
             }
             if (parsed.subcommand().commandSpec().userObject() instanceof Options.Completion) {
-                out.print(AutoComplete.bash("ganzhi", commandLine));
+                out.println(AutoComplete.bash("ganzhi", commandLine));
                 return OK;
             }
             return run(Invocation.of(parsed.subcommand(), env), out, err);

@@ -4,7 +4,6 @@ import org.ganzhi.common.GanzhiException;
 import org.ganzhi.common.Lake;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,7 +44,4 @@ public record CalibrateOptions(Lake lake, LocalDate lastOutcomeDate, Calibration
         }
         return new CalibrateOptions(lake, lastOutcomeDate, split);
     }
-
-    /** Range dates as CLI options, in order. */
-    public static final List<String> RANGE_OPTIONS = List.of("train-from", "train-to", "test-from", "test-to");
 }

@@ -42,12 +42,18 @@ import org.ganzhi.upkeep.ErasureRequest;
 import org.ganzhi.upkeep.MaintainJob;
 import org.ganzhi.upkeep.MaintainSettings;
 import org.ganzhi.validate.ValidateJob;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,25 +82,32 @@ public final class Main {
 
     /** Runs one invocation in this JVM (a test passes its own streams and environment). */
     public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        // Before parsing: a command line that fails to parse shows its stack trace with --verbose too.
+        boolean verbose = Arrays.asList(args).contains("--verbose");
         Logs.quietUnlessVerbose(verbose);
         try {
-            if (args.length == 0 || args[0].equals("--help") || args[0].equals("help") || args[0].equals("-h")) {
-                out.print(Command.overview());
+            CommandLine commandLine = Options.commandLine();
+            PrintWriter help = new PrintWriter(out, true);
+            commandLine.setOut(help);
+            ParseResult parsed = commandLine.parseArgs(args);
+            if (!parsed.hasSubcommand()) {  // 'ganzhi' alone: the commands
+                commandLine.usage(help);
+                help.flush();
                 return OK;
             }
-            Invocation invocation = Invocation.parse(args, env);
-            if (invocation.line().flag("help")) {
-                out.print(invocation.command().help());
+            if (CommandLine.printHelpIfRequested(parsed)) {  // --help anywhere, or 'help [command]'
+                help.flush();
                 return OK;
             }
-            return run(invocation, out, err);
+            if (parsed.subcommand().commandSpec().userObject() instanceof Options.Completion) {
+                out.println(AutoComplete.bash("ganzhi", commandLine));
+                return OK;
+            }
+            return run(Invocation.of(parsed.subcommand(), env), out, err);
+        } catch (ParameterException e) {
+            return userError(Options.describe(e, args), e, verbose, err);
         } catch (GanzhiException e) {
-            err.println("ganzhi: " + e.getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return USER_ERROR;
+            return userError(e.getMessage(), e, verbose, err);
         } catch (Exception | Error e) {
             // Exception, not RuntimeException: Spark throws checked ones (AnalysisException) from Scala.
             err.println("ganzhi: internal error (" + e.getClass().getSimpleName() + "): "
@@ -107,25 +120,40 @@ public final class Main {
         }
     }
 
-    /** A validated invocation: the command, its options, the configuration and the lake. */
-    record Invocation(Command command, CommandLine line, GanzhiConfig config, Lake lake, Map<String, String> env) {
+    /** Something the user can fix: one paragraph that says what, and the stack trace only if asked for. */
+    private static int userError(String message, Exception e, boolean verbose, PrintStream err) {
+        err.println("ganzhi: " + message);
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return USER_ERROR;
+    }
+
+    /** A validated invocation: the command, its parsed options, the configuration and the lake. */
+    record Invocation(Command command, Options.OnLake options, GanzhiConfig config, Lake lake, Map<String, String> env) {
+        /** Parses and validates a command line that runs on a lake (no --help, 'help' or 'completion'). */
         static Invocation parse(String[] args, Map<String, String> env) {
-            Command command = Command.named(args[0]).orElseThrow(() -> new GanzhiException(
-                    "unknown command '" + args[0] + "'; the commands are " + java.util.Arrays.stream(Command.values())
-                            .map(c -> c.spec().name()).toList() + ". Run 'ganzhi --help' for what they do."));
-            CommandLine line = CommandLine.parse(args, command.spec());
-            if (line.flag("help")) {
-                return new Invocation(command, line, null, null, env);
-            }
-            String confFile = line.string("conf").orElse(env.get("GANZHI_CONF"));
-            GanzhiConfig config = confFile == null ? GanzhiConfig.defaults() : GanzhiConfig.load(Paths.get(confFile));
-            Lake lake = new Lake(line.required("lake"));
-            Invocation invocation = new Invocation(command, line, config, lake, env);
+            return of(Options.commandLine().parseArgs(args).subcommand(), env);
+        }
+
+        /** The command that picocli matched, with the options it filled. */
+        static Invocation of(ParseResult parsed, Map<String, String> env) {
+            Command command = Command.named(parsed.commandSpec().name());
+            Options.OnLake options = (Options.OnLake) parsed.commandSpec().userObject();
+            GanzhiConfig config = options.common.conf != null ? GanzhiConfig.load(options.common.conf)
+                    : env.containsKey("GANZHI_CONF") ? GanzhiConfig.load(Paths.get(env.get("GANZHI_CONF")))
+                    : GanzhiConfig.defaults();
+            Invocation invocation = new Invocation(command, options, config, new Lake(options.lake()), env);
             invocation.validate();
             return invocation;
         }
 
-        /** Everything that can be checked before Spark starts. */
+        /** This command's own options (the command decides which class they are). */
+        private <T extends Options.OnLake> T options(Class<T> type) {
+            return type.cast(options);
+        }
+
+        /** Everything that can be checked before Spark starts; picocli has checked the words and their types. */
         private void validate() {
             interpretExpressionsBelow();
             everyStageSetting();
@@ -133,58 +161,29 @@ public final class Main {
                 case GENERATE -> {
                     generator();
                     generateOptions();
+                    return;  // its lake may be new
                 }
-                case INGEST, NIGHTLY, FEATURES, PERSONAS, RETRAIN, PERCEPTION, PUBLISH -> {
-                    line.date("date");
-                    if (line.string("to").isPresent()) {
-                        new IngestOptions(lake, line.date("date"), line.date("to"));
-                    }
-                    if (line.string("from").isPresent()) {
-                        nightlyIngest();
-                    }
-                    requireLake();
-                }
-                case BACKFILL -> {
-                    backfillPlan();
-                    requireLake();
-                }
-                case STATUS -> {
-                    runDate();
-                    statusLimit();
-                    requireLake();
-                    requireRunLog();
-                }
-                case VALIDATE -> {
-                    line.date("date");
-                    requireLake();
-                }
-                case CALIBRATE -> {
-                    calibrateOptions();
-                    requireLake();
-                }
+                case INGEST -> ingestOptions();
+                case NIGHTLY -> nightlyIngest();
+                case BACKFILL -> backfillPlan();
+                case CALIBRATE -> calibrateOptions();
+                case ERASE -> erasureRequest();
                 case EXPORT -> {
-                    runDate();
-                    if (line.required("out").isBlank()) {
+                    if (exportFolder().toString().isBlank()) {
                         throw new GanzhiException("'export' needs a non-empty --out folder");
                     }
-                    requireLake();
-                }
-                case MAINTAIN -> {
-                    runDate();
-                    requireLake();
-                }
-                case ERASE -> {
-                    erasureRequest();
-                    requireLake();
                 }
                 case SQL -> {
-                    requireLake();
-                    if (line.positional().get(0).isBlank()) {
+                    if (sqlStatement().isBlank()) {
                         throw new GanzhiException("'sql' needs a non-empty statement");
                     }
                 }
                 default -> {
                 }
+            }
+            requireLake();
+            if (command == Command.STATUS) {
+                requireRunLog();
             }
         }
 
@@ -233,28 +232,25 @@ public final class Main {
 
         /** nightly's deliveries: --date alone, or every one from --from (a first night's catch-up). */
         IngestOptions nightlyIngest() {
-            LocalDate date = line.date("date");
-            return new IngestOptions(lake, line.string("from").isPresent() ? line.date("from") : date, date);
+            return options(Options.Nightly.class).deliveries(lake);
         }
 
         BackfillPlan backfillPlan() {
-            return BackfillPlan.of(line.date("from"), line.date("to"), config.raw().getInt("ganzhi.backfill.max-days"));
+            return options(Options.Backfill.class).plan(config.raw().getInt("ganzhi.backfill.max-days"));
         }
 
         int statusLimit() {
-            return line.string("limit").isPresent() ? (int) line.positiveLong("limit", 100_000) : Command.STATUS_LIMIT;
+            return Math.toIntExact(options(Options.Status.class).limit);
         }
 
         CalibrateOptions calibrateOptions() {
-            List<Optional<LocalDate>> range = CalibrateOptions.RANGE_OPTIONS.stream()
-                    .map(name -> line.string(name).map(text -> line.date(name))).toList();
-            return CalibrateOptions.of(lake, line.date("date"), range.get(0), range.get(1), range.get(2), range.get(3),
-                    CalibrateSettings.from(config));
+            return options(Options.Calibrate.class).calibrateOptions(lake, CalibrateSettings.from(config));
         }
 
         /** The subscribers to erase; invalid numbers are refused here, before Spark starts. */
         ErasureRequest erasureRequest() {
-            return ErasureRequest.of(line.string("msisdn"), line.string("msisdn-file"), config.operator());
+            Options.Erase erase = options(Options.Erase.class);
+            return ErasureRequest.of(Optional.ofNullable(erase.msisdn), Optional.ofNullable(erase.msisdnFile), config.operator());
         }
 
         /** The sample-data generator: its own module, on the class path of scripts/ganzhi and the tests only. */
@@ -266,13 +262,12 @@ public final class Main {
         }
 
         GenerateOptions generateOptions() {
-            return new GenerateOptions(lake, line.positiveLong("subscribers", 100_000_000L), (int) line.positiveLong("days", 366),
-                    line.date("start"), line.anyLong("seed"), line.flag("overwrite"));
+            return options(Options.Generate.class).generateOptions(lake);
         }
 
         /** ingest's deliveries: --date alone, or --date to --to. */
         IngestOptions ingestOptions() {
-            return new IngestOptions(lake, line.date("date"), line.string("to").isPresent() ? line.date("to") : line.date("date"));
+            return options(Options.Ingest.class).deliveries(lake);
         }
 
         /** The deliveries this run ingests: none unless it is ingest, nightly or backfill. */
@@ -297,18 +292,31 @@ public final class Main {
 
         /** maintain's run date: --date, or today in the operator's time zone. */
         LocalDate maintainDate() {
-            return line.string("date").isPresent() ? line.date("date") : LocalDate.now(config.operator().timezone());
+            return runDate() != null ? runDate() : LocalDate.now(config.operator().timezone());
         }
 
+        /** The date this run is for, if its command has one and it was given. */
         LocalDate runDate() {
-            return line.string("date").map(d -> line.date("date")).orElse(null);
+            return options.runDate();
+        }
+
+        java.nio.file.Path exportFolder() {
+            return options(Options.Export.class).out;
+        }
+
+        String sqlStatement() {
+            return options(Options.Sql.class).statement;
+        }
+
+        boolean verbose() {
+            return options.common.verbose;
         }
     }
 
     private static int run(Invocation invocation, PrintStream out, PrintStream err) {
         Instant startedAt = Instant.now();
         String runId = UUID.randomUUID().toString();
-        RunSummary summary = new RunSummary(invocation.command().spec().name());
+        RunSummary summary = new RunSummary(invocation.command().commandName());
         summary.put("run_id", runId);
         summary.put("lake", invocation.lake().root());
         if (invocation.runDate() != null) {
@@ -347,7 +355,7 @@ public final class Main {
                                   RunSummary summary, PrintStream out, PrintStream err) {
         SparkSession spark = Sparks.session(invocation.config(), "ganzhi " + summary.root().get("command").asText(), invocation.lake());
         // Again: starting Spark may have installed Spark's default log levels over ours.
-        Logs.quietUnlessVerbose(invocation.line().flag("verbose"));
+        Logs.quietUnlessVerbose(invocation.verbose());
         try {
             RunRecording.logged(spark, invocation.lake(), runId, invocation.runDate(), startedAt, summary, invocation.command().logsRun(), () -> {
                 if (invocation.command() != Command.GENERATE) {  // generate reads no input: its options size its work
@@ -373,7 +381,7 @@ public final class Main {
     /** Takes the lake's writer lock before Spark starts: a second writer is refused at once (exit 2). */
     private static LakeLock lock(Invocation invocation, String runId, RunSummary summary) {
         StringBuilder tookOver = new StringBuilder();
-        LakeLock lock = LakeLock.acquire(invocation.lake(), invocation.command().spec().name(), runId, new Configuration(), tookOver);
+        LakeLock lock = LakeLock.acquire(invocation.lake(), invocation.command().commandName(), runId, new Configuration(), tookOver);
         if (!tookOver.isEmpty()) {
             summary.warn("took over the lake's lock from " + tookOver + ", whose process is gone");
         }
@@ -395,7 +403,7 @@ public final class Main {
         }
         summary.warn("the lake is being written by '" + writer.get().command() + "' (run " + writer.get().runId()
                 + "): read its tables from their folders, without the lake's catalog; rows that run writes appear when its commits do");
-        return new Invocation(invocation.command(), invocation.line(), config.with(Map.of("ganzhi.catalog.enabled", false)),
+        return new Invocation(invocation.command(), invocation.options(), config.with(Map.of("ganzhi.catalog.enabled", false)),
                 invocation.lake(), invocation.env());
     }
 
@@ -415,23 +423,22 @@ public final class Main {
 
     private static void runCommand(SparkSession spark, Invocation invocation, Pseudonymizer pseudonymizer,
                                    RunSummary summary, PrintStream out) {
-        CommandLine line = invocation.line();
         switch (invocation.command()) {
             case GENERATE -> invocation.generator().generate(spark, invocation.config(), invocation.generateOptions(), pseudonymizer,
                     summary);
             case INGEST -> IngestJob.run(spark, invocation.config(), invocation.ingestOptions(), pseudonymizer, summary);
-            case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
-            case PUBLISH -> PublishJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary);
+            case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
+            case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
+            case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
+            case PERCEPTION -> PerceptionJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
+            case PUBLISH -> PublishJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
             case NIGHTLY -> pipeline(spark, invocation, pseudonymizer).night(invocation.nightlyIngest(), summary);
             case BACKFILL -> pipeline(spark, invocation, pseudonymizer).backfill(invocation.backfillPlan(), summary, out);
             case CALIBRATE -> CalibrateJob.run(spark, invocation.config(), invocation.calibrateOptions(), summary, out);
-            case VALIDATE -> ValidateJob.run(spark, invocation.config(), invocation.lake(), line.date("date"), summary, out);
+            case VALIDATE -> ValidateJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary, out);
             case EXPORT -> ExportCommand.run(spark, invocation.lake(), Optional.ofNullable(invocation.runDate()),
-                    Paths.get(line.required("out")), summary);
-            case SQL -> SqlCommand.run(spark, invocation.lake(), line.positional().get(0), out, summary);
+                    invocation.exportFolder(), summary);
+            case SQL -> SqlCommand.run(spark, invocation.lake(), invocation.sqlStatement(), out, summary);
             case MAINTAIN -> MaintainJob.run(spark, invocation.config(), invocation.lake(), invocation.maintainDate(), summary);
             case ERASE -> Erasure.run(spark, invocation.config(), invocation.lake(), invocation.erasureRequest(), pseudonymizer,
                     summary);

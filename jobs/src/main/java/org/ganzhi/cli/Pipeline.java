@@ -61,7 +61,7 @@ record Pipeline(SparkSession spark, GanzhiConfig config, Lake lake, Pseudonymize
         summary.put("to", plan.to().toString());
         ArrayNode nights = summary.root().putArray("dates");
         for (LocalDate date : plan.dates()) {
-            RunSummary night = new RunSummary(Command.NIGHTLY.spec().name());
+            RunSummary night = new RunSummary(Command.NIGHTLY.commandName());
             String runId = UUID.randomUUID().toString();
             night.put("run_id", runId);
             night.put("lake", lake.root());

@@ -40,6 +40,67 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandsHelpNamesEachOfItsOptions() {
+        for (Command command : Command.values()) {
+            Outcome help = run(command.commandName(), "--help");
+            assertEquals(0, help.code(), help.err());
+            assertTrue(help.out().contains(command.summary().substring(0, 20)), help.out());
+            Options.commandLine().getSubcommands().get(command.commandName()).getCommandSpec().options().forEach(option -> {
+                assertTrue(help.out().contains(option.longestName()), option.longestName() + " in\n" + help.out());
+            });
+        }
+        Outcome nightly = run("nightly", "--help");
+        for (String option : new String[]{"--lake", "--date", "--from", "--conf", "--verbose", "--help"}) {
+            assertTrue(nightly.out().contains(option), option + " in\n" + nightly.out());
+        }
+    }
+
+    @Test
+    void theOverviewListsEveryCommand() {
+        for (String[] words : new String[][]{{}, {"--help"}, {"-h"}, {"help"}}) {
+            Outcome overview = run(words);
+            assertEquals(0, overview.code(), overview.err());
+            for (Command command : Command.values()) {
+                assertTrue(overview.out().contains(command.commandName()), command + " in\n" + overview.out());
+            }
+            assertTrue(overview.out().contains("completion"), overview.out());
+        }
+        Outcome helpOfOne = run("help", "backfill");
+        assertEquals(0, helpOfOne.code());
+        assertTrue(helpOfOne.out().contains("--from") && helpOfOne.out().contains("--to"), helpOfOne.out());
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption() {
+        Outcome completion = run("completion");
+        assertEquals(0, completion.code(), completion.err());
+        assertEquals("", completion.err());
+        String script = completion.out();
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), script.lines().findFirst().orElse(""));
+        assertTrue(script.contains("complete -F _complete_ganzhi"), "registers the completion function");
+        for (String word : new String[]{"nightly", "backfill", "--lake", "--msisdn-file", "--train-from", "--subscribers"}) {
+            assertTrue(script.contains(word), word);
+        }
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedBeforeAnythingElse() {
+        // The month is checked while parsing, before the lake (which does not exist) or the configuration is read.
+        assertError(run("nightly", "--lake", "/no/such/lake", "--date", "2026-13-01"),
+                "option --date must be a date as YYYY-MM-DD, got '2026-13-01'");
+        assertError(run("generate", "--lake", "/tmp/x", "--subscribers", "100_000_001", "--days", "1", "--start", "2026-11-01",
+                "--seed", "1"), "option --subscribers must be between 1 and 100000000, got 100000001");
+        assertError(run("generate", "--lake", "/tmp/x", "--subscribers", "10", "--days", "367", "--start", "2026-11-01",
+                "--seed", "1"), "option --days must be between 1 and 366");
+        assertError(run("generate", "--lake", "/tmp/x", "--subscribers", "10", "--days", "1", "--start", "2026-11-01",
+                "--seed", "x"), "option --seed must be a whole number, got 'x'");
+        assertError(run("status", "--lake", "/tmp", "--limit", "100001"), "option --limit must be between 1 and 100000");
+        assertError(run("ingest", "--lake", "/tmp", "--date"), "option --date needs a value");
+        assertError(run("ingest", "--lake", "/tmp", "--dat", "2026-11-01"), "did you mean --date?");
+        assertError(run("features", "--lake", "/tmp", "--date", "2026-11-01", "extra"), "'features' takes no positional arguments");
+    }
+
+    @Test
     void badOptionsFailWithOneParagraphAndExitTwo() {
         assertError(run("ingest", "--lake", "/tmp", "--date", "2026-02-30"), "option --date must be a date as YYYY-MM-DD");
         assertError(run("ingest", "--lake", "/tmp"), "'ingest' needs --date");
@@ -48,7 +109,7 @@ class CommandLineTest {
                 "option --subscribers must be between 1 and");
         assertError(run("generate", "--lake", "/tmp/x", "--subscribers", "ten", "--days", "1", "--start", "2026-11-01", "--seed", "1"),
                 "option --subscribers must be a whole number");
-        assertError(run("frobnicate"), "unknown command 'frobnicate'");
+        assertError(run("frobnicate"), "unknown command 'frobnicate'; the commands are [generate, ingest,");
         assertError(run("sql", "--lake", "/tmp"), "'sql' needs exactly 1 argument");
         assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-03", "--date", "2026-11-04"), "given twice");
         assertError(run("ingest", "--lake", "/tmp", "--date", "2026-11-05", "--to", "2026-11-01"),

@@ -154,7 +154,7 @@ public final class GenerateJob implements LakeGenerator {
         Map<String, LandingLines> lines = new LinkedHashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             SourceContract contract = config.source(sources.get(i));
-            if (!SubscriberSimulator.PRODUCED_COLUMNS.containsKey(contract.name())) {
+            if (!ProducedColumns.PRODUCED_COLUMNS.containsKey(contract.name())) {
                 continue;
             }
             int style = contract.format().equals("csv") ? CSV_BOOLEAN_STYLE.getOrDefault(contract.name(), 0) : 0;
@@ -239,9 +239,9 @@ public final class GenerateJob implements LakeGenerator {
 
     /** The contract must ask only for columns and codes the simulation produces. */
     private static void checkContracts(GanzhiConfig config, GeneratorSettings settings) {
-        Map<String, Map<String, List<String>>> emitted = SubscriberSimulator.emittedCodes(settings);
+        Map<String, Map<String, List<String>>> emitted = ProducedColumns.emittedCodes(settings);
         for (SourceContract contract : config.sources().values()) {
-            List<String> produced = SubscriberSimulator.PRODUCED_COLUMNS.get(contract.name());
+            List<String> produced = ProducedColumns.PRODUCED_COLUMNS.get(contract.name());
             if (produced == null) {
                 continue;
             }

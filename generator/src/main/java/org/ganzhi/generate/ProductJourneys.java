@@ -29,15 +29,12 @@ final class ProductJourneys {
 
     private final GeneratorSettings s;
     private final DayCalendar calendar;
-    private final Deliveries out;
-    private final SubscriberSimulator ids;
+    private final RecordIds ids;
     private final double[] businessHours;
     private final long seed;
     private final int days;
-    /** Null when the feed is switched off: nothing is simulated then. */
-    private final LandingLines lines;
-    private final int[] slots;
-    private final String[] row;
+    /** Off when the feed is switched off: nothing is simulated then. */
+    private final SourceRow row;
     private final Rng rng = new Rng();
     private final Rng deliveryRng = new Rng();
     /** Per product: the first day the contact policy allows another campaign contact. */
@@ -50,18 +47,15 @@ final class ProductJourneys {
      * @param ids           makes the event ids (the simulator's id scheme)
      * @param businessHours cumulative weights of the local hours contacts and visits happen in
      */
-    ProductJourneys(ReferenceData ref, LandingLines lines, Deliveries out, SubscriberSimulator ids, double[] businessHours) {
+    ProductJourneys(ReferenceData ref, LandingLines lines, Deliveries out, RecordIds ids, double[] businessHours) {
         this.s = ref.settings;
         this.calendar = ref.calendar;
-        this.out = out;
         this.ids = ids;
         this.businessHours = businessHours;
         this.seed = ref.seed;
         this.days = ref.days;
-        this.lines = lines;
-        this.slots = SubscriberSimulator.slots(lines, PRODUCT_EVENT);
-        this.row = lines == null ? null : lines.newRow();
-        this.contactableFrom = new int[s.products.size()];
+        this.row = new SourceRow(lines, PRODUCT_EVENT, out);
+        this.contactableFrom = new int[s.productFunnel.products.size()];
     }
 
     /** Starts a subscriber: no contact yet, a fresh delivery stream. */
@@ -74,12 +68,12 @@ final class ProductJourneys {
 
     /** The campaign contacts of one day and the journeys they start (events may fall on later days). */
     void day(int day) {
-        if (lines == null || day < 0 || day >= days || p.churnedBy(day)) {
+        if (!row.on() || day < 0 || day >= days || p.churnedBy(day)) {
             return;
         }
         rng.reseed(seed, Rng.PRODUCT, p.index, day);
         for (int product = 0; product < contactableFrom.length; product++) {
-            if (day >= contactableFrom[product] && rng.chance(s.productContactsPerDay[product])) {
+            if (day >= contactableFrom[product] && rng.chance(s.productFunnel.productContactsPerDay[product])) {
                 journey(product, day);
             }
         }
@@ -87,14 +81,14 @@ final class ProductJourneys {
 
     private void journey(int product, int day) {
         int second = businessSecond();
-        contactableFrom[product] = day + s.productRecontactDays;
+        contactableFrom[product] = day + s.productFunnel.productRecontactDays;
         emit(product, AWARENESS, day, second);
         int persona = p.persona.ordinal();
         for (int stage = AWARENESS + 1; stage <= USE; stage++) {
-            if (!rng.chance(s.productConversion(product, stage, persona))) {
+            if (!rng.chance(s.productFunnel.productConversion(product, stage, persona))) {
                 return;
             }
-            int delay = rng.between(s.productDelayDays[stage][0], s.productDelayDays[stage][1]);
+            int delay = rng.between(s.productFunnel.productDelayDays[stage][0], s.productFunnel.productDelayDays[stage][1]);
             if (delay == 0 && second < LAST_SECOND - MIN_GAP_SECONDS) {
                 second += rng.between(MIN_GAP_SECONDS, LAST_SECOND - second);
             } else {
@@ -109,8 +103,8 @@ final class ProductJourneys {
                 return;
             }
         }
-        while (rng.chance(s.productRepeatUse)) {
-            day += rng.between(s.productRepeatUseDays[0], s.productRepeatUseDays[1]);
+        while (rng.chance(s.productFunnel.productRepeatUse)) {
+            day += rng.between(s.productFunnel.productRepeatUseDays[0], s.productFunnel.productRepeatUseDays[1]);
             if (!emit(product, USE, day, businessSecond())) {
                 return;
             }
@@ -122,21 +116,15 @@ final class ProductJourneys {
         if (day >= days || p.churnedBy(day)) {
             return false;
         }
-        Arrays.fill(row, null);
-        set(0, ids.id("pe", p.index, sequence++));
-        set(1, p.national);
-        set(2, calendar.timestamp((long) day * DayCalendar.SECONDS_PER_DAY + second));
-        set(3, s.products.get(product));
-        set(4, Planted.FUNNEL_STAGES.get(stage));
-        set(5, Planted.PRODUCT_CHANNELS.get(rng.pick(s.productChannelCumulative[stage])));
-        out.deliver(lines, row, day, day, true, deliveryRng);
+        row.clear();
+        row.set(0, ids.id("pe", p.index, sequence++));
+        row.set(1, p.national);
+        row.set(2, calendar.timestamp((long) day * DayCalendar.SECONDS_PER_DAY + second));
+        row.set(3, s.productFunnel.products.get(product));
+        row.set(4, Planted.FUNNEL_STAGES.get(stage));
+        row.set(5, Planted.PRODUCT_CHANNELS.get(rng.pick(s.productFunnel.productChannelCumulative[stage])));
+        row.deliver(day, day, true, deliveryRng);
         return true;
-    }
-
-    private void set(int column, String value) {
-        if (slots[column] >= 0) {
-            row[slots[column]] = value;
-        }
     }
 
     private int businessSecond() {

@@ -2,9 +2,6 @@ package org.ganzhi.generate;
 
 import org.ganzhi.common.GanzhiException;
 import org.ganzhi.config.OperatorSettings;
-import org.ganzhi.generate.GeneratorSettings.CellQuality;
-import org.ganzhi.generate.GeneratorSettings.DeviceSpec;
-import org.ganzhi.generate.GeneratorSettings.PlanSpec;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -81,10 +78,10 @@ final class ReferenceData implements Serializable {
         this.nonMobilePrefixes = nonMobilePrefixes(operator);
         checkNumberingPlan(subscribers);
 
-        int sites = (int) Math.max(Math.ceil((double) s.minCells / s.cellsPerSite),
-                Math.ceil((double) subscribers / s.subscribersPerCell / s.cellsPerSite));
+        int sites = (int) Math.max(Math.ceil((double) s.network.minCells / s.network.cellsPerSite),
+                Math.ceil((double) subscribers / s.network.subscribersPerCell / s.network.cellsPerSite));
         sites = Math.max(sites, s.regions.size());
-        cellCount = sites * s.cellsPerSite;
+        cellCount = sites * s.network.cellsPerSite;
         cellId = new String[cellCount];
         siteId = new String[cellCount];
         cellRegion = new int[cellCount];
@@ -110,19 +107,19 @@ final class ReferenceData implements Serializable {
         }
         for (int site = 0; site < sites; site++) {
             rng.reseed(seed, Rng.CELL, site, -1);
-            GeneratorSettings.Region region = s.regions.get(siteRegion[site]);
-            double siteLat = clamp(region.lat() + s.siteSpreadDegrees * rng.gaussian(), -89.9, 89.9);
-            double siteLon = clamp(region.lon() + s.siteSpreadDegrees * rng.gaussian(), -179.9, 179.9);
-            for (int sector = 0; sector < s.cellsPerSite; sector++) {
-                int c = site * s.cellsPerSite + sector;
+            Region region = s.regions.get(siteRegion[site]);
+            double siteLat = clamp(region.lat() + s.network.siteSpreadDegrees * rng.gaussian(), -89.9, 89.9);
+            double siteLon = clamp(region.lon() + s.network.siteSpreadDegrees * rng.gaussian(), -179.9, 179.9);
+            for (int sector = 0; sector < s.network.cellsPerSite; sector++) {
+                int c = site * s.network.cellsPerSite + sector;
                 cellSite[c] = site;
                 cellRegion[c] = siteRegion[site];
                 siteId[c] = String.format("ST%05d", site + 1);
                 cellId[c] = String.format("CL%05d%d", site + 1, sector + 1);
                 lat[c] = Math.round((siteLat + 0.002 * rng.gaussian()) * 1e6) / 1e6;
                 lon[c] = Math.round((siteLon + 0.002 * rng.gaussian()) * 1e6) / 1e6;
-                cellRat[c] = rng.pick(s.cellRatCumulative);
-                List<String> bands = s.bands.get(cellRat[c]);
+                cellRat[c] = rng.pick(s.network.cellRatCumulative);
+                List<String> bands = s.network.bands.get(cellRat[c]);
                 band[c] = bands.get(rng.nextInt(bands.size()));
                 byRegion.get(cellRegion[c]).add(c);
             }
@@ -133,7 +130,8 @@ final class ReferenceData implements Serializable {
         }
 
         // Bad cells: a seeded shuffle picks them, at least min-bad-cells, never more than half.
-        int badCount = (int) Math.min(cellCount / 2, Math.max(s.minBadCells, Math.round(cellCount * s.badCellShare)));
+        int badCount = (int) Math.min(cellCount / 2,
+                Math.max(s.network.minBadCells, Math.round(cellCount * s.network.badCellShare)));
         int[] order = new int[cellCount];
         for (int i = 0; i < cellCount; i++) {
             order[i] = i;
@@ -150,7 +148,7 @@ final class ReferenceData implements Serializable {
         }
         for (int c = 0; c < cellCount; c++) {
             rng.reseed(seed, Rng.CELL, c, -3);
-            CellQuality q = bad[c] ? s.badCells : s.normalCells;
+            CellQuality q = bad[c] ? s.network.badCells : s.network.normalCells;
             dropRate[c] = round4(rng.uniform(q.dropRate[0], q.dropRate[1]));
             setupFailureRate[c] = round4(rng.uniform(q.setupFailureRate[0], q.setupFailureRate[1]));
             mos[c] = Math.round(rng.uniform(q.mos[0], q.mos[1]) * 100) / 100.0;
@@ -192,14 +190,15 @@ final class ReferenceData implements Serializable {
                     w[k * 4] = begin;
                     w[k * 4 + 1] = begin + length;
                     w[k * 4 + 2] = rng.nextInt(BAD_OUTAGE_CAUSES.size());
-                    w[k * 4 + 3] = rng.chance(settings.openOutageShare) ? 1 : 0;
+                    w[k * 4 + 3] = rng.chance(settings.network.openOutageShare) ? 1 : 0;
                 }
-            } else if (rng.chance(settings.normalCells.outageProbabilityPerDay)) {
-                int length = (int) (60 * rng.uniform(settings.normalCells.outageMinutes[0], settings.normalCells.outageMinutes[1]));
+            } else if (rng.chance(settings.network.normalCells.outageProbabilityPerDay)) {
+                double[] minutes = settings.network.normalCells.outageMinutes;
+                int length = (int) (60 * rng.uniform(minutes[0], minutes[1]));
                 int cause = rng.nextInt(NORMAL_OUTAGE_CAUSES.size());
                 // Maintenance happens at night; the other causes strike at any time.
                 int begin = cause == 0 ? rng.between(3600, 4 * 3600) : rng.nextInt(DayCalendar.SECONDS_PER_DAY - length - 60);
-                w = new int[]{begin, begin + length, cause, rng.chance(settings.openOutageShare) ? 1 : 0};
+                w = new int[]{begin, begin + length, cause, rng.chance(settings.network.openOutageShare) ? 1 : 0};
             } else {
                 continue;
             }
@@ -238,7 +237,7 @@ final class ReferenceData implements Serializable {
 
     /** Another cell of the same site, else of the region: who carries traffic while a cell is out. */
     int neighbour(int cell, Rng rng) {
-        int perSite = settings.cellsPerSite;
+        int perSite = settings.network.cellsPerSite;
         if (perSite > 1) {
             int site = cellSite[cell];
             int other = site * perSite + (cell - site * perSite + 1 + rng.nextInt(perSite - 1)) % perSite;
@@ -343,7 +342,7 @@ final class ReferenceData implements Serializable {
     /** Sites per region proportional to weight (largest remainder), at least one per region. */
     private static int[] allocateSites(int sites, GeneratorSettings s) {
         int regions = s.regions.size();
-        double total = s.regions.stream().mapToDouble(GeneratorSettings.Region::weight).sum();
+        double total = s.regions.stream().mapToDouble(Region::weight).sum();
         int[] count = new int[regions];
         double[] remainder = new double[regions];
         int assigned = 0;

@@ -1,6 +1,5 @@
 package org.ganzhi.generate;
 
-import org.ganzhi.generate.GeneratorSettings.PlanSpec;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -34,14 +33,14 @@ final class ReferenceFeeds {
     void deliverDay(int day) {
         if (plan != null) {
             rng.reseed(ref.seed, Rng.REFERENCE_DELIVERY, plan.sourceIndex, day);
-            int[] slots = SubscriberSimulator.slots(plan, PLAN);
+            int[] slots = SourceRow.slots(plan, PLAN);
             String[] row = plan.newRow();
             for (PlanSpec p : ref.plans) {
                 Arrays.fill(row, null);
                 set(row, slots, 0, p.id());
                 set(row, slots, 1, p.name());
                 set(row, slots, 2, p.type());
-                set(row, slots, 3, SubscriberSimulator.money(p.fee()));
+                set(row, slots, 3, LandingFormat.money(p.fee()));
                 set(row, slots, 4, Long.toString(p.dataMb()));
                 set(row, slots, 5, Integer.toString(p.voiceMin()));
                 set(row, slots, 6, p.familyShare() ? LandingLines.TRUE : LandingLines.FALSE);
@@ -50,7 +49,7 @@ final class ReferenceFeeds {
         }
         if (cell != null) {
             rng.reseed(ref.seed, Rng.REFERENCE_DELIVERY, cell.sourceIndex, day);
-            int[] slots = SubscriberSimulator.slots(cell, CELL);
+            int[] slots = SourceRow.slots(cell, CELL);
             String[] row = cell.newRow();
             for (int c = 0; c < ref.cellCount; c++) {
                 Arrays.fill(row, null);
@@ -66,7 +65,7 @@ final class ReferenceFeeds {
         }
         if (outage != null) {
             rng.reseed(ref.seed, Rng.REFERENCE_DELIVERY, outage.sourceIndex, day);
-            int[] slots = SubscriberSimulator.slots(outage, OUTAGE);
+            int[] slots = SourceRow.slots(outage, OUTAGE);
             String[] row = outage.newRow();
             long dayStart = (long) day * DayCalendar.SECONDS_PER_DAY;
             int[] cells = ref.outageCells[day];

@@ -1,8 +1,5 @@
 package org.ganzhi.generate;
 
-import org.ganzhi.generate.GeneratorSettings.DeviceSpec;
-import org.ganzhi.generate.GeneratorSettings.PersonaSettings;
-import org.ganzhi.generate.GeneratorSettings.PlanSpec;
 import org.ganzhi.generate.Planted.Cause;
 import org.ganzhi.generate.Planted.Persona;
 
@@ -165,7 +162,7 @@ final class SubscriberProfile {
         // Family groups are blocks of four consecutive indices; members share a region.
         long block = index / 4;
         Rng family = new Rng(ref.seed, Rng.FAMILY, block, 0);
-        boolean inFamily = family.chance(s.familyShare);
+        boolean inFamily = family.chance(s.population.familyShare);
         int familyRegion = family.pick(s.regionCumulative);
         if (inFamily) {
             b.familyGroupId = "fg" + Long.toHexString(Rng.mix(ref.seed ^ (block * 0x2545F4914F6CDD1DL)) >>> 8);
@@ -181,12 +178,12 @@ final class SubscriberProfile {
         int[] cells = ref.regionCells[b.region];
         b.homeCell = cells[rng.nextInt(cells.length)];
         b.ageBand = rng.pick(ps.ageCumulative);
-        b.enterprise = rng.chance(s.enterpriseShare * (b.persona == Persona.VOICE ? 1.8 : 1.0));
-        b.billCycleDay = rng.between(1, s.billCycleDays);
-        if (rng.chance(s.onboardingShare)) {
+        b.enterprise = rng.chance(s.population.enterpriseShare * (b.persona == Persona.VOICE ? 1.8 : 1.0));
+        b.billCycleDay = rng.between(1, s.population.billCycleDays);
+        if (rng.chance(s.population.onboardingShare)) {
             b.activationDay = -rng.between(1, 89);
         } else {
-            double years = Math.min(s.maxTenureYears, rng.lognormal(3.0, 0.8));
+            double years = Math.min(s.population.maxTenureYears, rng.lognormal(3.0, 0.8));
             b.activationDay = -(90 + (int) (years * 365));
         }
 
@@ -211,11 +208,11 @@ final class SubscriberProfile {
 
         // How much a subscriber uses varies widely; which use dominates is the persona, so voice and
         // data share one activity level and differ from it only a little.
-        double activity = rng.unitLognormal(s.usageSigma);
-        b.voiceMultiplier = activity * rng.unitLognormal(s.usageSplitSigma);
-        b.dataMultiplier = activity * rng.unitLognormal(s.usageSplitSigma);
+        double activity = rng.unitLognormal(s.usage.usageSigma);
+        b.voiceMultiplier = activity * rng.unitLognormal(s.usage.usageSplitSigma);
+        b.dataMultiplier = activity * rng.unitLognormal(s.usage.usageSplitSigma);
         b.careMultiplier = rng.unitLognormal(0.5);
-        b.voiceLegsPerDay = s.voiceLegsPerDay * ps.voice / personaMean(s, true) * b.voiceMultiplier;
+        b.voiceLegsPerDay = s.usage.voiceLegsPerDay * ps.voice / personaMean(s, true) * b.voiceMultiplier;
         double deviceData = switch (Planted.DEVICE_TYPES.get(b.deviceType)) {
             case "FEATURE_PHONE" -> 0.05;
             case "MOBILE_HOTSPOT" -> 2.0;
@@ -224,26 +221,27 @@ final class SubscriberProfile {
         if (b.deviceType == 3) {
             b.voiceLegsPerDay = 0;
         }
-        b.dataSessionsPerDay = s.dataSessionsPerDay * ps.data / personaMean(s, false) * b.dataMultiplier * deviceData;
+        b.dataSessionsPerDay = s.usage.dataSessionsPerDay * ps.data / personaMean(s, false) * b.dataMultiplier * deviceData;
         b.dataMbPerDay = b.dataSessionsPerDay * meanSessionMb(s, ps);
-        double meanCall = s.callDurationMedian * ps.callLength * Math.exp(s.callDurationSigma * s.callDurationSigma / 2);
-        b.voiceMinutesPerDay = b.voiceLegsPerDay * s.moShare * 0.85 * Math.min(meanCall, s.maxCallDuration) / 60;
+        double meanCall = s.usage.callDurationMedian * ps.callLength
+                * Math.exp(s.usage.callDurationSigma * s.usage.callDurationSigma / 2);
+        b.voiceMinutesPerDay = b.voiceLegsPerDay * s.usage.moShare * 0.85 * Math.min(meanCall, s.usage.maxCallDuration) / 60;
 
         boolean prepaid = !rng.chance(ps.postpaidShare) && !b.enterprise;
         choosePlan(b, ref, prepaid, inFamily, rng);
 
         // Churn: a few subscribers leave during the range, mostly those with a bad experience, and
         // light and prepaid subscribers more readily.
-        double churnRate = (b.cause == Cause.NONE ? s.churnPerDayGood : s.churnPerDayBad)
-                * (activity < s.churnLightActivity ? s.churnLightUserFactor : 1.0)
-                * (b.plan.prepaid() ? s.churnPrepaidFactor : 1.0);
+        double churnRate = (b.cause == Cause.NONE ? s.lifecycle.churnPerDayGood : s.lifecycle.churnPerDayBad)
+                * (activity < s.lifecycle.churnLightActivity ? s.lifecycle.churnLightUserFactor : 1.0)
+                * (b.plan.prepaid() ? s.lifecycle.churnPrepaidFactor : 1.0);
         for (int day = 1; day < ref.days; day++) {
             if (rng.chance(churnRate)) {
                 b.churnDay = day;
                 break;
             }
         }
-        double suspension = b.plan.prepaid() ? s.suspensionSharePrepaid : s.suspensionSharePostpaid;
+        double suspension = b.plan.prepaid() ? s.lifecycle.suspensionSharePrepaid : s.lifecycle.suspensionSharePostpaid;
         if (b.persona == Persona.PRICE || b.cause == Cause.BILLING) {
             suspension *= 2;
         }
@@ -269,10 +267,10 @@ final class SubscriberProfile {
     static double meanSessionMb(GeneratorSettings s, PersonaSettings ps) {
         double total = 0;
         double weights = 0;
-        double durationTail = Math.exp(s.sessionDurationSigma * s.sessionDurationSigma / 2);
-        double rateTail = Math.exp(s.sessionRateSigma * s.sessionRateSigma / 2);
+        double durationTail = Math.exp(s.usage.sessionDurationSigma * s.usage.sessionDurationSigma / 2);
+        double rateTail = Math.exp(s.usage.sessionRateSigma * s.usage.sessionRateSigma / 2);
         for (int a = 0; a < Planted.APPS.size(); a++) {
-            total += ps.appWeights[a] * s.appDuration[a] * durationTail * s.appKbps[a] * rateTail / 8 / 1000;
+            total += ps.appWeights[a] * s.usage.appDuration[a] * durationTail * s.usage.appKbps[a] * rateTail / 8 / 1000;
             weights += ps.appWeights[a];
         }
         return total / weights;
@@ -336,7 +334,8 @@ final class SubscriberProfile {
         String segment;
         if (b.enterprise && plans.stream().anyMatch(p -> p.segment().equals("ENTERPRISE"))) {
             segment = "ENTERPRISE";
-        } else if (inFamily && rng.chance(s.familyPlanShare) && plans.stream().anyMatch(p -> p.segment().equals("FAMILY"))) {
+        } else if (inFamily && rng.chance(s.population.familyPlanShare)
+                && plans.stream().anyMatch(p -> p.segment().equals("FAMILY"))) {
             segment = "FAMILY";
         } else if (b.persona == Persona.PRICE) {
             segment = "BUDGET";

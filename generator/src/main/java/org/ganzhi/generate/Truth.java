@@ -243,12 +243,12 @@ final class Truth {
     static void writeProductFunnel(SparkSession spark, Lake lake, GeneratorSettings settings) {
         double[][] expected = settings.expectedProductConversion();
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < settings.products.size(); i++) {
+        for (int i = 0; i < settings.productFunnel.products.size(); i++) {
             for (int stage = 0; stage < Planted.FUNNEL_STAGES.size(); stage++) {
                 boolean first = stage == 0;
-                rows.add(RowFactory.create(settings.products.get(i), Planted.FUNNEL_STAGES.get(stage), stage + 1,
-                        first ? settings.productContactsPerDay[i] : null, first ? null : expected[i][stage],
-                        first ? null : settings.productConversion[i][stage]));
+                rows.add(RowFactory.create(settings.productFunnel.products.get(i), Planted.FUNNEL_STAGES.get(stage), stage + 1,
+                        first ? settings.productFunnel.productContactsPerDay[i] : null, first ? null : expected[i][stage],
+                        first ? null : settings.productFunnel.productConversion[i][stage]));
             }
         }
         write(spark.createDataFrame(rows, PRODUCT_FUNNEL).coalesce(1), lake.truth("product_funnel"));

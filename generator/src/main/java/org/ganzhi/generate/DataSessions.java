@@ -38,10 +38,7 @@ final class DataSessions {
         if (!row.on() || p.dataSessionsPerDay <= 0) {
             return;
         }
-        rng.reseed(sub.seed, Rng.DATA, p.index, day);
-        double mean = p.dataSessionsPerDay * (calendar.weekend(day) ? s.usage.weekendData : 1) * rng.unitLognormal(s.usage.dailySigma)
-                * p.leavingUsage(day, s.lifecycle.leavingDays, s.lifecycle.leavingUsageFloor);
-        int sessions = Math.min(rng.poisson(mean), s.usage.maxEventsPerDay);
+        int sessions = sub.usageEventsOn(day, Rng.DATA, p.dataSessionsPerDay, s.usage.weekendData);
         for (int k = 0; k < sessions; k++) {
             session(p, day, problems);
         }

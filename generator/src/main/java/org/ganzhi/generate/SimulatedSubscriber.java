@@ -54,6 +54,18 @@ final class SimulatedSubscriber {
         return pseudonym;
     }
 
+    /**
+     * How many calls or sessions the subscriber makes on a day: the expected count, lower at the
+     * weekend by the given factor, spread from day to day, fading as a leaver goes. Reseeds the
+     * behaviour stream for this source and day first.
+     */
+    int usageEventsOn(int day, int stream, double perDay, double weekendFactor) {
+        rng.reseed(seed, stream, p.index, day);
+        double mean = perDay * (calendar.weekend(day) ? weekendFactor : 1) * rng.unitLognormal(s.usage.dailySigma)
+                * p.leavingUsage(day, s.lifecycle.leavingDays, s.lifecycle.leavingUsageFloor);
+        return Math.min(rng.poisson(mean), s.usage.maxEventsPerDay);
+    }
+
     /** A second of the day in opening hours. */
     int businessSecond() {
         return rng.pick(businessHours) * 3600 + rng.nextInt(3600);

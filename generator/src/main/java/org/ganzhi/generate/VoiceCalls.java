@@ -44,10 +44,7 @@ final class VoiceCalls {
         if (!row.on() || p.voiceLegsPerDay <= 0) {
             return;
         }
-        rng.reseed(sub.seed, Rng.VOICE, p.index, day);
-        double mean = p.voiceLegsPerDay * (calendar.weekend(day) ? s.usage.weekendVoice : 1) * rng.unitLognormal(s.usage.dailySigma)
-                * p.leavingUsage(day, s.lifecycle.leavingDays, s.lifecycle.leavingUsageFloor);
-        int legs = Math.min(rng.poisson(mean), s.usage.maxEventsPerDay);
+        int legs = sub.usageEventsOn(day, Rng.VOICE, p.voiceLegsPerDay, s.usage.weekendVoice);
         for (int k = 0; k < legs; k++) {
             leg(p, day, problems);
         }

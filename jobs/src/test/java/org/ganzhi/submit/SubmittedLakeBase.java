@@ -6,24 +6,19 @@ import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tiny generated lake (300 subscribers x 2 days from 2026-11-01) for a nightly run submitted
- * through spark-submit; the results are read back in this JVM. The lake is generated once per
- * JVM and copied for each class, so each submits to a lake nothing has run on yet.
+ * through spark-submit; the results are read back in this JVM.
  */
 abstract class SubmittedLakeBase extends SparkTestBase {
     static final String DATE = "2026-11-02";
@@ -31,41 +26,15 @@ abstract class SubmittedLakeBase extends SparkTestBase {
     static final Duration TIMEOUT = Duration.ofMinutes(20);
     /** Where the ITs keep the logs of the JVMs they start, to read after a failure. */
     static final Path LOGS = Paths.get(System.getProperty("ganzhi.spark-home")).resolveSibling("it-logs");
-    private static Path generated;
     private final ObjectMapper json = new ObjectMapper();
     protected String lake;
 
     @BeforeAll
-    void copyGeneratedLake() throws Exception {
-        Path copy = tmp.resolve("lake");
-        Path source = generatedLake();
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : paths.toList()) {
-                Files.copy(path, copy.resolve(source.relativize(path).toString()));
-            }
-        }
-        lake = copy.toString();
+    void generateLake() throws Exception {
+        lake = tmp.resolve("lake").toString();
+        GeneratedLake.run("generate", "--lake", lake, "--subscribers", "300", "--days", "2",
+                "--start", "2026-11-01", "--seed", "5");
         Files.createDirectories(LOGS);
-    }
-
-    private static synchronized Path generatedLake() throws Exception {
-        if (generated == null) {
-            Path root = Files.createTempDirectory("ganzhi-submitted-lake-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
-            Path lake = root.resolve("lake");
-            GeneratedLake.run("generate", "--lake", lake.toString(), "--subscribers", "300", "--days", "2",
-                    "--start", "2026-11-01", "--seed", "5");
-            generated = lake;
-        }
-        return generated;
-    }
-
-    private static void delete(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Spark settings a 300-subscriber night needs whatever the master: few partitions, loopback, scratch space in tmp. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,12 +90,21 @@ public final class GeneratedLake {
      * table, without the landing files and the lake's own folders (catalog, lock). Returns its root.
      */
     public static String copyOfTwoNights(Path target) throws Exception {
-        Path shared = Path.of(twoNights());
-        try (Stream<Path> files = Files.walk(shared)) {
+        copyTree(Path.of(twoNights()), target, top -> !top.equals("landing") && !top.startsWith("_"));
+        return target.toString();
+    }
+
+    /**
+     * Copies the folder {@code source} to {@code target}, keeping only the top-level entries whose
+     * name {@code keepTop} accepts. A Delta table refers to its files by relative path, so a copied
+     * lake is a lake of its own.
+     */
+    public static void copyTree(Path source, Path target, Predicate<String> keepTop) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.toList()) {
-                Path relative = shared.relativize(file);
-                String top = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
-                if (top.equals("landing") || top.startsWith("_")) {
+                Path relative = source.relativize(file);
+                String top = relative.getName(0).toString(); // "" for the folder itself
+                if (!top.isEmpty() && !keepTop.test(top)) {
                     continue;
                 }
                 Path copy = target.resolve(relative.toString());
@@ -105,7 +115,6 @@ public final class GeneratedLake {
                 }
             }
         }
-        return target.toString();
     }
 
     /** The 'nightly' summaries of {@link #twoNights()}, by date. */

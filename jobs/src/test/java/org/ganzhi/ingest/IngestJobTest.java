@@ -3,6 +3,7 @@ package org.ganzhi.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Row;
+import org.ganzhi.GeneratedLake;
 import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
 import org.ganzhi.common.GanzhiException;
@@ -54,20 +55,10 @@ class IngestJobTest extends SparkTestBase {
         sharedD1 = ingest(shared, D1);
         ticketsAfterD1 = tickets(shared);
         sharedD2Sources = ingest(shared, D2).get("sources");
-        sharedCopy = copy(shared, "shared-copy");
+        sharedCopy = new Lake(tmp.resolve("shared-copy").toString());
+        GeneratedLake.copyTree(Path.of(shared.root()), Path.of(sharedCopy.root()), top -> true);
     }
 
-    /** A file copy of a lake: Delta tables keep relative paths, so the copy is a lake of its own. */
-    private Lake copy(Lake lake, String name) throws IOException {
-        Path source = Path.of(lake.root());
-        Path target = tmp.resolve(name);
-        try (var paths = Files.walk(source)) {
-            for (Path path : paths.toList()) {
-                Files.copy(path, target.resolve(source.relativize(path).toString()));
-            }
-        }
-        return new Lake(target.toString());
-    }
     private static final String B = "+86 139 0000 0002";
 
     private Lake lakeWithTwoDeliveries(String name) throws IOException {

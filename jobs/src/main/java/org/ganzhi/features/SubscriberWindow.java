@@ -69,18 +69,23 @@ public final class SubscriberWindow {
             aggs.add(sum(c).as(c));
         }
         aggs.add(count(when(col("calls").gt(0), 1)).as("calling_days"));
-        aggs.add(mode(col("home_cell"), true).as("home_cell"));
-        // States as of the window's last day, not sums.
-        Column latest = max(struct(col("date"), col("complaints_open"), col("orders_overdue_open"),
-                col("bill_issue_date"), col("bill_total_due"), col("bill_overage_charge"), col("bill_vas_charge"),
-                col("bill_discount"), col("bill_disputed"), col("bill_payment_delay_days")));
-        aggs.add(latest.as("latest"));
-        aggs.add(max(when(col("survey_last_score").isNotNull(), struct(col("date"), col("survey_last_score"))))
-                .getField("survey_last_score").as("survey_last_score"));
         Dataset<Row> periods = tagged.groupBy("msisdn", "window_days", "period")
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
 
-        Dataset<Row> current = derive(periods.where("period = 'current'").drop("period"));
+        // The current window's states (home cell; open items and bill as of its last day; the last
+        // survey score) are aggregated apart: their text and struct buffers would turn the hundred
+        // sums above from a compiled hash aggregation into an interpreted sort-based one.
+        Column latest = max(struct(col("date"), col("complaints_open"), col("orders_overdue_open"),
+                col("bill_issue_date"), col("bill_total_due"), col("bill_overage_charge"), col("bill_vas_charge"),
+                col("bill_discount"), col("bill_disputed"), col("bill_payment_delay_days")));
+        Dataset<Row> states = tagged.where("period = 'current'").groupBy("msisdn", "window_days").agg(
+                mode(col("home_cell"), true).as("home_cell"),
+                latest.as("latest"),
+                max(when(col("survey_last_score").isNotNull(), struct(col("date"), col("survey_last_score"))))
+                        .getField("survey_last_score").as("survey_last_score"));
+
+        Dataset<Row> current = derive(periods.where("period = 'current'").drop("period")
+                .join(states, new String[]{"msisdn", "window_days"}));
         Dataset<Row> previous = periods.where("period = 'previous'").select(
                 col("msisdn"), col("window_days"),
                 col("minutes_mo").plus(col("minutes_mt")).as("previous_minutes"),

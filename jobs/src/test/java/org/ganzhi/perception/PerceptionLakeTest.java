@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Perception, calibration and the gold tables against the planted truth of the shared generated
- * lake ({@link GeneratedLake}, 10 000 subscribers x 28 days, scored as of Nov 21): good experience
+ * lake ({@link GeneratedLake}, 8 000 subscribers x 28 days, scored as of Nov 21): good experience
  * reads as good, a planted cause is the dimension that lost most,
  * planted bad cells are the hot spots, and the risk models rank later complaints and leavers.
  */

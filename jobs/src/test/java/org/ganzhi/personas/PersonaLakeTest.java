@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Features and personas on the shared generated lake ({@link GeneratedLake}, 10 000 subscribers x
+ * Features and personas on the shared generated lake ({@link GeneratedLake}, 8 000 subscribers x
  * 28 days): the planted persona is recovered, labels are stable across nights and across a
  * retrain, windows equal a direct recomputation from silver, lifecycle and tier follow their
  * rules, and planted bad cells stand out.

@@ -3,6 +3,7 @@ package org.ganzhi;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ganzhi.common.JavaLocalFileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -31,7 +32,7 @@ public abstract class SparkTestBase {
         tmp = Files.createTempDirectory("ganzhi-test-");
         SparkSession.clearActiveSession();
         SparkSession.clearDefaultSession();
-        spark = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .master("local[2]")
                 .appName(getClass().getSimpleName())
                 .config("spark.ui.enabled", "false")
@@ -43,8 +44,9 @@ public abstract class SparkTestBase {
                 .config("spark.sql.warehouse.dir", tmp.resolve("warehouse").toString())
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .getOrCreate();
+                .config("spark.databricks.delta.snapshotPartitions", "2");
+        JavaLocalFileSystem.sparkSettings().forEach(builder::config);
+        spark = builder.getOrCreate();
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.JavaLocalFileSystem;
 import org.ganzhi.common.Lake;
 import org.ganzhi.config.GanzhiConfig;
 
@@ -49,6 +50,8 @@ public final class Sparks {
                     .config("spark.driver.host", "127.0.0.1")
                     // Catalog scratch space inside the lake rather than ./spark-warehouse wherever the user stands.
                     .config("spark.sql.warehouse.dir", lake.root() + "/_catalog/warehouse");
+            // One JVM, so the class is there for every task; on a cluster, file: paths are scratch space.
+            JavaLocalFileSystem.sparkSettings().forEach(builder::config);
         }
         if (catalog) {
             withHiveMetastore(builder, lake, local, metastoreUri);

@@ -1,7 +1,6 @@
 package org.ganzhi.cli;
 
 import com.typesafe.config.ConfigException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -11,6 +10,7 @@ import org.ganzhi.calibrate.CalibrateSettings;
 import org.ganzhi.catalog.Sparks;
 import org.ganzhi.common.ExpressionMode;
 import org.ganzhi.common.GanzhiException;
+import org.ganzhi.common.JavaLocalFileSystem;
 import org.ganzhi.common.Lake;
 import org.ganzhi.common.LakeLock;
 import org.ganzhi.common.Logs;
@@ -207,7 +207,7 @@ public final class Main {
         private void requireLake() {
             Path root = new Path(lake.root());
             try {
-                FileSystem fs = root.getFileSystem(new Configuration());
+                FileSystem fs = root.getFileSystem(JavaLocalFileSystem.hadoopConfiguration());
                 if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
                     throw new GanzhiException("the lake " + lake.root() + " does not exist. Create one with "
                             + "'ganzhi generate --lake " + lake.root() + " ...' or point --lake at an existing lake.");
@@ -221,7 +221,7 @@ public final class Main {
         private void requireRunLog() {
             Path log = new Path(lake.table(Tables.RUN_LOG) + "/_delta_log");
             try {
-                if (!log.getFileSystem(new Configuration()).exists(log)) {
+                if (!log.getFileSystem(JavaLocalFileSystem.hadoopConfiguration()).exists(log)) {
                     throw new GanzhiException("the lake " + lake.root() + " has no run log (" + Tables.RUN_LOG
                             + ") yet: no command has run on it. Run 'ganzhi nightly --lake " + lake.root() + " --date D' first.");
                 }
@@ -339,7 +339,7 @@ public final class Main {
     private static int status(Invocation invocation, String runId, Instant startedAt, RunSummary summary, PrintStream out) {
         try {
             RunRecording.logged(null, invocation.lake(), runId, invocation.runDate(), startedAt, summary, false, () -> {
-                List<RunStatus.Run> runs = RunStatus.latest(new Configuration(), invocation.lake(),
+                List<RunStatus.Run> runs = RunStatus.latest(JavaLocalFileSystem.hadoopConfiguration(), invocation.lake(),
                         Optional.ofNullable(invocation.runDate()), invocation.statusLimit());
                 out.print(RunStatus.table(runs));
                 summary.root().put("runs_shown", runs.size());
@@ -381,7 +381,7 @@ public final class Main {
     /** Takes the lake's writer lock before Spark starts: a second writer is refused at once (exit 2). */
     private static LakeLock lock(Invocation invocation, String runId, RunSummary summary) {
         StringBuilder tookOver = new StringBuilder();
-        LakeLock lock = LakeLock.acquire(invocation.lake(), invocation.command().commandName(), runId, new Configuration(), tookOver);
+        LakeLock lock = LakeLock.acquire(invocation.lake(), invocation.command().commandName(), runId, JavaLocalFileSystem.hadoopConfiguration(), tookOver);
         if (!tookOver.isEmpty()) {
             summary.warn("took over the lake's lock from " + tookOver + ", whose process is gone");
         }
@@ -397,7 +397,7 @@ public final class Main {
         GanzhiConfig config = invocation.config();
         boolean embeddedCatalog = config.raw().getBoolean("ganzhi.catalog.enabled")
                 && config.raw().getString("ganzhi.catalog.metastore-uri").isBlank();
-        Optional<LakeLock.Holder> writer = embeddedCatalog ? LakeLock.holder(invocation.lake(), new Configuration()) : Optional.empty();
+        Optional<LakeLock.Holder> writer = embeddedCatalog ? LakeLock.holder(invocation.lake(), JavaLocalFileSystem.hadoopConfiguration()) : Optional.empty();
         if (writer.isEmpty()) {
             return invocation;
         }
@@ -413,7 +413,7 @@ public final class Main {
 
     private static PseudonymKey resolveKey(Invocation invocation, RunSummary summary) {
         PseudonymKey key = PseudonymKey.resolve(invocation.config().raw().getConfig("ganzhi.pseudonymisation"),
-                invocation.lake().root(), invocation.env(), new Configuration());
+                invocation.lake().root(), invocation.env(), JavaLocalFileSystem.hadoopConfiguration());
         summary.put("pseudonym_key", key.origin());
         if (key.isDevelopmentKey()) {
             summary.warn("using a generated DEVELOPMENT pseudonymisation key; never use this configuration in production");

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * airflow package since Airflow is not installed) renders its stages for ds = 2026-11-03, and
  * each rendered command line runs through the CLI; 'backfill' runs 2026-11-01..02 and stops at
  * the first date without a delivery; 'status' shows what the run log holds (the lake has no
- * complaint feed at all, so every stage runs without that one optional source); the weekly upkeep DAG
+ * complaint, order, outage, product event or outcome feed at all, so every stage runs without
+ * them beside the optional feeds that do arrive); the weekly upkeep DAG
  * (ganzhi_maintain.py) renders a 'maintain' that compacts the lake, and 'erase' removes one
  * subscriber. The methods run in order: each builds on the lake the ones before left.
  */
@@ -45,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AirflowDagTest extends SparkTestBase {
     private static final String DS = "2026-11-03";
     private static final List<String> STAGES = List.of("ingest", "features", "personas", "perception", "publish");
+    /** The optional feeds this operator does not send. */
+    private static final List<String> ABSENT = List.of("complaint", "service_order", "cell_outage", "product_event", "outcome");
     private static final Path MODULE = Paths.get(System.getProperty("user.dir"));
     private static final Path DAG_FILE = MODULE.resolve("../scripts/airflow/ganzhi_nightly.py").normalize();
     private static final Path RENDER = MODULE.resolve("src/test/resources/airflow-stub/render_dag.py");
@@ -69,10 +73,14 @@ class AirflowDagTest extends SparkTestBase {
         Outcome generate = run("generate", "--lake", lake, "--subscribers", "300", "--days", "3",
                 "--start", "2026-11-01", "--seed", "11");
         assertEquals(0, generate.code(), generate.err());
-        // The complaint feed alone never arrives: the strongest signal an operator has is the one
-        // a real lake most often lacks at first, and every stage must run without it.
-        try (Stream<Path> complaints = Files.walk(Path.of(lake, "landing", "complaint"))) {
-            complaints.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        // The complaint feed never arrives: the strongest signal an operator has is the one a real
+        // lake most often lacks at first, and every stage must run without it. Nor do the orders,
+        // outages, product events and outcomes, while bills, interactions, surveys, cells and plans
+        // do (OptionalFeedsAbsentTest takes those away instead).
+        for (String source : ABSENT) {
+            try (Stream<Path> files = Files.walk(Path.of(lake, "landing", source))) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
         }
     }
 
@@ -91,9 +99,9 @@ class AirflowDagTest extends SparkTestBase {
         builder.environment().put("AIRFLOW_VAR_GANZHI_CONF_FILE", conf.toString());
         // The test runs the driver in this JVM, as client deploy mode would: the full path, not the shipped name.
         builder.environment().put("AIRFLOW_VAR_GANZHI_CONF_ARG", conf.toString());
-        // The operator sends no complaint feed: the sensor waits for the feeds that do arrive.
-        builder.environment().put("AIRFLOW_VAR_GANZHI_LANDING_SOURCES", "voice_cdr,data_session,billing,service_interaction,"
-                + "service_order,survey,product_event,outcome,subscriber,plan,cell,cell_outage");
+        // The sensor waits for the feeds that do arrive.
+        builder.environment().put("AIRFLOW_VAR_GANZHI_LANDING_SOURCES",
+                "voice_cdr,data_session,billing,service_interaction,survey,subscriber,plan,cell");
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python3 " + args[0] + " timed out");
@@ -170,16 +178,23 @@ class AirflowDagTest extends SparkTestBase {
     @Order(3)
     void everyRenderedStageRunsThroughTheCliForDs() {
         assertEquals(STAGES, renderedStages.stream().map(Map.Entry::getKey).toList());
+        Map<String, String> warnings = new HashMap<>();
         for (Map.Entry<String, List<String>> stage : renderedStages) {
             Outcome outcome = run(stage.getValue().toArray(String[]::new));
             assertEquals(0, outcome.code(), stage.getKey() + ": " + outcome.err());
+            warnings.put(stage.getKey(), outcome.summary().get("warnings").toString());
         }
+        for (String source : List.of("service_order", "cell_outage")) { // features never reads product events and outcomes
+            assertTrue(warnings.get("features").contains("no silver." + source + " in the lake"), source + ": " + warnings);
+        }
+        assertTrue(warnings.get("publish").contains("no silver.service_order") && warnings.get("publish").contains(
+                "no silver.product_event"), warnings.get("publish"));
         for (String stage : STAGES) {
             assertEquals(1L, scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = '" + stage
                     + "' AND status = 'SUCCEEDED' AND run_date = DATE'" + DS + "'"), stage + " of " + DS);
         }
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE date = DATE'" + DS
-                + "' AND perception_index IS NOT NULL") > 250, "scored without a complaint feed");
+                + "' AND perception_index IS NOT NULL") > 250, "scored without complaints, orders, outages, product events and outcomes");
         assertFalse(Files.exists(Path.of(lake, "gold", "complaint_insight")), "no tickets, no complaint insight");
         assertTrue(Files.exists(Path.of(lake, "gold", "channel_experience")), "the other gold tables are published");
     }

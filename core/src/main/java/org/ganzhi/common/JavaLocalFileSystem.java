@@ -28,18 +28,18 @@ import java.util.TreeMap;
  * creates and {@code readlink} twice for every rename, which Delta does for every commit: about
  * 700 processes of 6 ms each for a 300-subscriber night, all on the driver's thread. This class
  * sets permissions and tells links from files with java.nio instead, and leaves everything else
- * (checksums, listings, renames themselves) to Hadoop. {@link #configure} installs it for both of
+ * (checksums, listings, renames themselves) to Hadoop. Its settings install it for both of
  * Hadoop's interfaces: {@code FileSystem} (Spark's reads and writes) and {@code FileContext}
  * (Delta's commits).
  */
 public final class JavaLocalFileSystem extends LocalFileSystem {
-    public JavaLocalFileSystem() {
-        super(new Raw());
-    }
-
     /** The Hadoop settings that make file: paths use this class. */
     private static final Map<String, String> SETTINGS = Map.of("fs.file.impl", JavaLocalFileSystem.class.getName(),
             "fs.AbstractFileSystem.file.impl", Context.class.getName());
+
+    public JavaLocalFileSystem() {
+        super(new Raw());
+    }
 
     /** The same as Spark settings, for a session's builder. */
     public static Map<String, String> sparkSettings() {

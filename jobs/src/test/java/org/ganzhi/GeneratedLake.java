@@ -43,7 +43,7 @@ public final class GeneratedLake {
     public static synchronized String accuracyLake() throws Exception {
         if (lake == null) {
             Path root = Files.createTempDirectory("ganzhi-lake-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
             String l = root.resolve("lake").toString();
             run("generate", "--lake", l, "--subscribers", String.valueOf(SUBSCRIBERS), "--days", "28",
                     "--start", "2026-10-25", "--seed", "3");
@@ -72,7 +72,7 @@ public final class GeneratedLake {
     public static synchronized String twoNights() throws Exception {
         if (twoNightsLake == null) {
             Path root = Files.createTempDirectory("ganzhi-two-nights-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
             String l = root.resolve("lake").toString();
             run("generate", "--lake", l, "--subscribers", "1500", "--days", "3", "--start", "2026-11-01", "--seed", "7");
             Map<String, JsonNode> summaries = new java.util.LinkedHashMap<>();
@@ -128,7 +128,8 @@ public final class GeneratedLake {
         return Cli.succeed(ENV, args);
     }
 
-    private static void delete(Path root) {
+    /** Deletes a folder and everything in it. */
+    public static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException e) {

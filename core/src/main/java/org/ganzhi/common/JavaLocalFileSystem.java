@@ -16,10 +16,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -67,7 +65,8 @@ public final class JavaLocalFileSystem extends LocalFileSystem {
                 super.setPermission(path, permission);
                 return;
             }
-            Files.setPosixFilePermissions(pathToFile(path).toPath(), posix(permission.toShort()));
+            // rwxr-x--- and so on: without the sticky bit, the symbols java.nio reads.
+            Files.setPosixFilePermissions(pathToFile(path).toPath(), PosixFilePermissions.fromString(permission.toString()));
         }
 
         /** A path that is no symbolic link has its plain status, which is all Hadoop's version reads a link for. */
@@ -78,21 +77,6 @@ public final class JavaLocalFileSystem extends LocalFileSystem {
             }
             return getFileStatus(path);
         }
-    }
-
-    /** The permission bits rwxrwxrwx (octal 777 at most) as java.nio's set. */
-    static Set<PosixFilePermission> posix(short mode) {
-        PosixFilePermission[] bits = {  // from the lowest bit: others x, w, r; group x, w, r; owner x, w, r
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        for (int i = 0; i < bits.length; i++) {
-            if ((mode & (1 << i)) != 0) {
-                set.add(bits[i]);
-            }
-        }
-        return set;
     }
 
     /** The same for FileContext, which Delta's log store renames with: checksums over {@link Raw}. */

@@ -7,14 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +43,7 @@ class OptionalFeedsAbsentTest extends SparkTestBase {
         lake = GeneratedLake.copyOfTwoNights(tmp.resolve("lake"));
         subscribers = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE date = DATE'" + NIGHT + "'");
         for (String source : ABSENT) {
-            deleteTree(Path.of(lake, "silver", source));
+            GeneratedLake.deleteTree(Path.of(lake, "silver", source));
         }
         for (String stage : STAGES) {
             runs.put(stage, GeneratedLake.run(stage, "--lake", lake, "--date", NIGHT));
@@ -71,11 +67,5 @@ class OptionalFeedsAbsentTest extends SparkTestBase {
                 + NIGHT + "'"));
         assertTrue(scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/subscriber_perception` WHERE date = DATE'" + NIGHT
                 + "' AND perception_index IS NOT NULL") > subscribers * 0.9);
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
     }
 }

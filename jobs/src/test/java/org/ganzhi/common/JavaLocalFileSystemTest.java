@@ -86,11 +86,4 @@ class JavaLocalFileSystemTest {
         }
         return path;
     }
-
-    @Test
-    void modeBitsMapToJavaPermissions() {
-        assertEquals("rwxr-xr--", PosixFilePermissions.toString(JavaLocalFileSystem.posix((short) 0754)));
-        assertEquals("---------", PosixFilePermissions.toString(JavaLocalFileSystem.posix((short) 0)));
-        assertEquals("rwxrwxrwx", PosixFilePermissions.toString(JavaLocalFileSystem.posix((short) 0777)));
-    }
 }

@@ -4,7 +4,7 @@ Ganzhi's nightly pipeline on Airflow 2 (2.4 or later; needs apache-airflow-provi
 One DAG run per delivery date ``ds``: wait until every landing feed of ``ds`` is complete, then
 run the pipeline's stages one spark-submit each, in order:
 
-    wait_for_landing >> ingest >> features >> personas >> perception >> publish
+    wait_for_landing >> ingest >> text >> features >> personas >> perception >> publish
 
 A stage that fails is retried alone; the stages before it are not rerun. Every stage is an
 ordinary Ganzhi command (``ganzhi <stage> --lake L --date ds``), so a run log row for each lands
@@ -26,12 +26,12 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 from airflow.sensors.python import PythonSensor
 
 # The nightly stages in the order each needs the one before it (the order of 'ganzhi nightly').
-STAGES = ("ingest", "features", "personas", "perception", "publish")
+STAGES = ("ingest", "text", "features", "personas", "perception", "publish")
 
 # Every feed of the default data contract (core/src/main/resources/reference.conf, ganzhi.sources).
 # A delivery is complete when each has written its marker; list only the feeds your operator sends.
 DEFAULT_LANDING_SOURCES = ("voice_cdr,data_session,billing,complaint,service_interaction,service_order,"
-                           "survey,product_event,outcome,subscriber,plan,cell,cell_outage")
+                           "survey,product_event,outcome,feedback,subscriber,plan,cell,cell_outage")
 
 # The marker a feed writes (last) into its landing partition once the day's files are all there;
 # 'ganzhi generate' writes the same marker into every partition, also on days without rows.
@@ -101,7 +101,7 @@ default_args = {
 
 with DAG(
     dag_id="ganzhi_nightly",
-    description="Ganzhi nightly pipeline: landing of ds -> silver, features, personas, perception, gold",
+    description="Ganzhi nightly pipeline: landing of ds -> silver, text, features, personas, perception, gold",
     schedule="@daily",
     start_date=START_DATE,
     # Catch-up is the backfill: every missed date since start_date runs, oldest first.

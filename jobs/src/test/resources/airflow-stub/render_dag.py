@@ -21,7 +21,7 @@ from airflow.models.dag import DAG  # noqa: E402  (the stand-in, after the path 
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator  # noqa: E402
 from airflow.sensors.python import PythonSensor  # noqa: E402
 
-EXPECTED_STAGES = ["ingest", "features", "personas", "perception", "publish"]
+EXPECTED_STAGES = ["ingest", "text", "features", "personas", "perception", "publish"]
 
 
 def fail(message):

@@ -30,7 +30,7 @@ class ArchitectureTest {
             .layer("Ground").definedBy("org.ganzhi.common..", "org.ganzhi.config..", "org.ganzhi.catalog..",
                     "org.ganzhi.privacy..", "org.ganzhi.sample..")
             .layer("Stages").definedBy("org.ganzhi.ingest..", "org.ganzhi.features..", "org.ganzhi.personas..",
-                    "org.ganzhi.perception..", "org.ganzhi.calibrate..", "org.ganzhi.publish..",
+                    "org.ganzhi.perception..", "org.ganzhi.calibrate..", "org.ganzhi.publish..", "org.ganzhi.text..",
                     "org.ganzhi.validate..", "org.ganzhi.upkeep..", "org.ganzhi.sql..", "org.ganzhi.ops..")
             .layer("Generator").definedBy("org.ganzhi.generate..")
             .layer("Cli").definedBy("org.ganzhi.cli..")

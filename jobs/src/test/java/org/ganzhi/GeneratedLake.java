@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The generated lake the accuracy tests share: 8 000 subscribers x 28 days from Oct 25 (seed 3),
- * run through the CLI once per test JVM, since building it is most of those tests' time. Features
+ * run through the CLI once per test JVM, since building it is most of those tests' time. The text
+ * stage as of Nov 21 (it reads the month's feedback). Features
  * and personas as of Nov 7, 14, 20 and 21 (the persona model is trained on Nov 21, then scores the
  * earlier nights); perception as of Nov 7, 14 and 21; calibrate on Nov 21 (train on Nov 7, test
  * on Nov 14, whose 7-day outcomes end on Nov 21); publish Nov 21. The two weeks before Nov 7 give
@@ -48,6 +49,8 @@ public final class GeneratedLake {
             run("generate", "--lake", l, "--subscribers", String.valueOf(SUBSCRIBERS), "--days", "28",
                     "--start", "2026-10-25", "--seed", "3");
             run("ingest", "--lake", l, "--date", "2026-10-25", "--to", "2026-11-21");
+            // One text night catches up the month's feedback (ganzhi.text.catch-up-days), training the text model.
+            run("text", "--lake", l, "--date", "2026-11-21");
             List<String> nights = List.of("2026-11-07", "2026-11-14", "2026-11-20", "2026-11-21");
             for (String date : nights) {
                 run("features", "--lake", l, "--date", date);

@@ -28,6 +28,7 @@ public final class StageInputs {
     private static final Map<String, String> WRITER_OF_LAYER = Map.of(
             "silver", "ingest",
             "quarantine", "ingest",
+            "text", "text",
             "features", "features",
             "personas", "personas",
             "perception", "perception",

@@ -23,6 +23,7 @@ public final class TableDocs {
         LAYERS.put("silver", "Accepted landing records, typed and pseudonymised: one table per source, plus the current state of each complaint ticket.");
         LAYERS.put("quarantine", "Landing rows that broke their source's contract, with the reason.");
         LAYERS.put("ops", "How the pipeline ran.");
+        LAYERS.put("text", "What customers write (feedback feed): each text's language, words, category and sentiment.");
         LAYERS.put("features", "Behaviour and network measures per subscriber and cell, daily and over windows.");
         LAYERS.put("personas", "Who each subscriber is: behaviour persona, segment, lifecycle stage and value tier.");
         LAYERS.put("perception", "How each subscriber perceives the service: driver, dimension and index scores.");
@@ -118,6 +119,20 @@ public final class TableDocs {
                     "record_id string, msisdn string, start_time timestamp, duration_s int, bytes_up bigint, "
                     + "bytes_down bigint, cell_id string, rat string, app_category string, throughput_kbps double, "
                     + "rtt_ms double, failed boolean, event_date date, delivery_date date, source_file string"),
+            table(Tables.silver("feedback"),
+                    "Customer feedback in the customer's words (reviews, comments, survey verbatims, hotline transcripts); numbers, e-mail addresses and self-introduced names in the text masked.",
+                    "accepted feedback text", List.of("event_date"),
+                    "feedback_id string, msisdn string, ts timestamp, channel string, product_id string, "
+                    + "service_item string, rating int, language string, text string, agent_category string, "
+                    + "event_date date, delivery_date date, source_file string"),
+            table(Tables.FEEDBACK_TEXT,
+                    "Each customer text read: detected language, terms, category (an agent's, else the text model's) and sentiment (lexicon and model).",
+                    "feedback text", List.of("event_date"),
+                    "feedback_id string, msisdn string, ts timestamp, channel string, product_id string, "
+                    + "service_item string, rating int, declared_language string, language string, text string, "
+                    + "terms array<string>, category string, category_source string, category_predicted string, "
+                    + "category_probability double, sentiment_lexicon double, sentiment_model double, sentiment double, "
+                    + "sentiment_label string, model_version string, text_spec string, event_date date, delivery_date date"),
             table(Tables.silver("outcome"),
                     "What the operator knows happened to a subscriber (CRM export): churn, port-out, complaint or low survey, by date.",
                     "accepted outcome", List.of("event_date"),
@@ -314,12 +329,14 @@ public final class TableDocs {
                     "msisdn string, date date, persona string, segment string, lifecycle_stage string, "
                     + "value_tier string, region string, home_cell string, device_model string, perception_index double, "
                     + "experience_level string, index_confidence double, index_samples bigint, complaint_points double, "
+                    + "feedback_points double, "
                     + "network_score double, network_confidence double, network_samples bigint, service_score double, "
                     + "service_confidence double, service_samples bigint, process_score double, process_confidence double, "
                     + "process_samples bigint, billing_score double, billing_confidence double, billing_samples bigint, "
                     + "product_score double, product_confidence double, product_samples bigint, "
                     + "top_detractors array<struct<driver:string,dimension:string,value:double,score:double,points_lost:double>>, "
                     + "detractor_dimensions array<struct<dimension:string,points_lost:double>>, "
+                    + "negative_feedback array<struct<feedback_id:string,dimension:string>>, "
                     + "drivers_missing array<string>, dimensions_missing array<string>, demarcation string, "
                     + "demarcation_dimension string, peer_cell_subscribers bigint, peer_cell_poor_share double, "
                     + "peer_device_subscribers bigint, peer_device_poor_share double, population_poor_share double, "

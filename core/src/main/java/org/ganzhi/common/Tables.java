@@ -25,6 +25,9 @@ public final class Tables {
     /** Each behaviour segment's centroid profile and size, per model version and date. */
     public static final String SEGMENT_PROFILE = "personas.segment_profile";
 
+    /** Each customer text (feedback feed) read: language, terms, category, sentiment. */
+    public static final String FEEDBACK_TEXT = "text.feedback";
+
     /** Perception drivers, dimension scores, index, level, top detractors and demarcation of each subscriber, as of a date. */
     public static final String SUBSCRIBER_SCORE = "perception.subscriber_score";
 

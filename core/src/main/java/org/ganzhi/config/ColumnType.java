@@ -6,7 +6,12 @@ public enum ColumnType {
     /** The subscriber's own number: validated against the operator's numbering plan, then pseudonymised. */
     MSISDN,
     /** Any other party's number: normalised where possible and pseudonymised, never validated. */
-    PHONE;
+    PHONE,
+    /**
+     * Free text in the customer's words (a review, a transcript): phone numbers, e-mail addresses
+     * and self-introduced names in it are masked at ingest; up to ingest.max-free-text-length.
+     */
+    TEXT;
 
     public static ColumnType parse(String text) {
         try {

@@ -127,7 +127,7 @@ public final class GanzhiConfig implements Serializable {
                 List.copyOf(c.getStringList("date-formats")),
                 c.getStringList("boolean-true").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
                 c.getStringList("boolean-false").stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
-                positive(c, "max-text-length"), java.time.LocalDate.parse(c.getString("earliest-event-date")),
+                positive(c, "max-text-length"), positive(c, "max-free-text-length"), java.time.LocalDate.parse(c.getString("earliest-event-date")),
                 nonNegative(c, "future-tolerance-days"), nonNegative(c, "resend-window-days"));
     }
 

@@ -20,6 +20,7 @@ final class Deliveries {
     static final String COUNTS = "_truth_counts";
     static final String TRUTH_SUBSCRIBER = "_truth_subscriber";
     static final String TRUTH_COMPLAINT = "_truth_complaint";
+    static final String TRUTH_FEEDBACK = "_truth_feedback";
     static final String TRUTH_HOME_CELLS = "_truth_home_cells";
     static final String ALL = "all";
     static final String CLEAN = "CLEAN";
@@ -51,6 +52,10 @@ final class Deliveries {
             deliveryDay += rng.between(1, maxLateDays);
         }
         Defect defect = lines.drawDefect(rng);
+        if (defect == Defect.BAD_MSISDN && row[lines.msisdnSlot] == null) {
+            // A row without a subscriber number (an anonymous review) has no number to garble: it lands clean.
+            defect = null;
+        }
         if (deliveryDay < 0 || deliveryDay >= days || deliveryDay < eventDay) {
             return false;
         }

@@ -130,6 +130,10 @@ public final class GenerateJob implements LakeGenerator {
         if (lines.containsKey("product_event")) {
             Truth.writeProductFunnel(spark, lake, settings);
         }
+        if (lines.containsKey("feedback")) {
+            String stagedFeedback = staged(staging, Deliveries.TRUTH_FEEDBACK);
+            Truth.writeFeedback(spark, lake, stagedFeedback, exists(fs, new Path(stagedFeedback)));
+        }
         Truth.writeGeneration(spark, lake, options, ref);
         delete(fs, new Path(staging));
 

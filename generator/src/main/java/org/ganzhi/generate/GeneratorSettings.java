@@ -49,6 +49,7 @@ final class GeneratorSettings implements Serializable {
     SurveySettings surveys;
     ProductFunnelSettings productFunnel;
     LifecycleSettings lifecycle;
+    FeedbackSettings feedback;
 
     double lateShare;
     int maxLateDays;
@@ -90,6 +91,7 @@ final class GeneratorSettings implements Serializable {
         s.surveys = SurveySettings.read(c.getConfig("surveys"));
         s.productFunnel = ProductFunnelSettings.read(c.getConfig("product-funnel"));
         s.lifecycle = LifecycleSettings.read(c.getConfig("lifecycle"));
+        s.feedback = FeedbackSettings.read(c.getConfig("feedback"), s.productFunnel.products, s.care.serviceItems);
 
         s.readDeliveries(c);
         s.plans = PlanSpec.readAll(c);

@@ -44,7 +44,8 @@ final class LandingLines implements Serializable {
             Map.entry("status", "REOPENED"), Map.entry("service_item", "H99"), Map.entry("service_class", "SALES"),
             Map.entry("outcome", "PENDING"), Map.entry("order_type", "MIGRATION"), Map.entry("touchpoint", "AFTER_CHAT"),
             Map.entry("cause", "FIRE"), Map.entry("device_type", "TABLET"), Map.entry("age_band", "0-17"),
-            Map.entry("plan_type", "HYBRID"), Map.entry("product_id", "GAME_PASS"), Map.entry("stage", "CANCELLATION"));
+            Map.entry("plan_type", "HYBRID"), Map.entry("product_id", "GAME_PASS"), Map.entry("stage", "CANCELLATION"),
+            Map.entry("language", "FR"), Map.entry("agent_category", "SALES"));
 
     final String source;
     final int sourceIndex;

@@ -40,4 +40,22 @@ final class Planted {
     static final int RELATIONSHIP = 5;
     static final List<String> TOUCHPOINTS = List.of("AFTER_CALL", "AFTER_STORE_VISIT", "AFTER_REPAIR", "AFTER_INSTALL",
             "AFTER_BILL", "RELATIONSHIP");
+
+    /** The tone of a feedback text, as a reader would judge it. */
+    enum Sentiment { NEGATIVE, NEUTRAL, POSITIVE }
+
+    /** The experience dimensions a feedback text is about: the causes other than NONE, in Cause order. */
+    static final List<Cause> DIMENSIONS = List.of(Cause.NETWORK, Cause.SERVICE, Cause.PROCESS, Cause.BILLING, Cause.PRODUCT);
+    /** Where feedback comes from, in the order of the feedback settings' channel weights. */
+    static final List<String> FEEDBACK_CHANNELS = List.of("APP_STORE", "APP", "WEB", "SOCIAL", "SURVEY", "HOTLINE");
+    static final int APP_STORE = 0;
+    static final int WEB = 2;
+    static final int SOCIAL = 3;
+    static final int SURVEY = 4;
+    static final int HOTLINE = 5;
+    /** The language a feedback text is written in; MIXED is Chinese with English words in it. */
+    static final List<String> FEEDBACK_LANGUAGES = List.of("ZH", "EN", "MIXED");
+    static final int ZH = 0;
+    static final int EN = 1;
+    static final int MIXED = 2;
 }

@@ -21,6 +21,7 @@ final class ProducedColumns {
             Map.entry("plan", List.of(ReferenceFeeds.PLAN)), Map.entry("cell", List.of(ReferenceFeeds.CELL)),
             Map.entry("cell_outage", List.of(ReferenceFeeds.OUTAGE)),
             Map.entry("product_event", List.of(ProductJourneys.PRODUCT_EVENT)),
+            Map.entry("feedback", List.of(Feedback.COLUMNS)),
             Map.entry("outcome", List.of(SubscriberRecords.OUTCOME)));
 
     private ProducedColumns() {
@@ -48,6 +49,10 @@ final class ProducedColumns {
         codes.put("cell_outage", Map.of("cause", List.copyOf(causes)));
         codes.put("product_event", Map.of("product_id", s.productFunnel.products, "stage", Planted.FUNNEL_STAGES,
                 "channel", Planted.PRODUCT_CHANNELS));
+        codes.put("feedback", Map.of("channel", Planted.FEEDBACK_CHANNELS, "product_id", s.productFunnel.products,
+                "service_item", s.care.serviceItems,
+                "language", Feedback.DECLARED_SPELLINGS.stream().flatMap(List::stream).toList(),
+                "agent_category", Planted.DIMENSIONS.stream().map(Enum::name).toList()));
         return codes;
     }
 }

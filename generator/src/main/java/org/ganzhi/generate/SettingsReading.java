@@ -59,6 +59,17 @@ final class SettingsReading {
         return w;
     }
 
+    /** Shares (0..1) of the given keys from an object; a missing key has share 0. */
+    static double[] shares(Config c, String path, List<String> keys) {
+        double[] w = weights(c, path, keys);
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > 1) {
+                throw new ConfigError("ganzhi.generate setting '" + path + "." + keys.get(i) + "'" + " must be a share between 0 and 1, got " + w[i]);
+            }
+        }
+        return w;
+    }
+
     /** Whole hours per key, at least one. */
     static int[] hours(Config c, String path, List<String> keys) {
         double[] weights = weights(c, path, keys);

@@ -8,14 +8,15 @@ import java.util.Map;
  * Simulates one subscriber over the whole range, in plain Java: daily snapshot rows, call legs and
  * data sessions driven by persona, usage multipliers, a diurnal curve and the quality of the cells
  * used (85 % home cell), and the care side driven by the planted experience cause: service
- * interactions, complaint tickets with their state history, service orders, bills and surveys.
+ * interactions, complaint tickets with their state history, service orders, bills and surveys,
+ * and the customer's own words in the feedback feed ({@link Feedback}).
  * Problems cause complaints probabilistically (dropped calls on a bad cell, failed interactions,
  * late orders, bill shock), scaled by the persona's sensitivity, and good-experience subscribers
  * get only occasional noise. Each source is simulated by its own class ({@link VoiceCalls},
  * {@link DataSessions}, {@link CareDay} and the care feeds it drives, {@link SubscriberRecords});
  * product adoption journeys by {@link ProductJourneys}. This class runs the day loop. Every row
  * goes to {@link Deliveries}; one truth record per subscriber and per complaint ticket goes with
- * them.
+ * them, and one per feedback text.
  * <p>
  * Randomness: behaviour streams are keyed by (seed, stream, subscriber, day), so a subscriber's
  * rows do not depend on partitioning; delivery decisions (lateness, defects, spellings) use a
@@ -39,6 +40,8 @@ final class SubscriberSimulator {
     private final CareDay care;
     /** The product adoption funnel: its own feed, streams and state. */
     private final ProductJourneys productJourneys;
+    /** Reviews, comments, verbatims and transcripts: its own feed and streams. */
+    private final Feedback feedback;
 
     SubscriberSimulator(ReferenceData ref, Map<String, LandingLines> lines, Deliveries out, Pseudonymizer pseudonymizer) {
         this.ref = ref;
@@ -54,6 +57,7 @@ final class SubscriberSimulator {
         Bills bills = new Bills(sub, lines.get("billing"), tickets, surveys);
         this.care = new CareDay(sub, tickets, surveys, interactions, orders, bills);
         this.productJourneys = new ProductJourneys(ref, lines.get("product_event"), out, sub.ids, sub.businessHours);
+        this.feedback = new Feedback(sub, lines.get("feedback"));
     }
 
     /** Simulates subscriber {@code index} and hands every row to the deliveries. */
@@ -68,6 +72,7 @@ final class SubscriberSimulator {
         orders.start();
         surveys.start();
         productJourneys.start(p);
+        feedback.start();
         records.truthRecord();
         records.snapshots();
         records.churnOutcome();
@@ -82,6 +87,7 @@ final class SubscriberSimulator {
             }
             care.day(day, problems);
             productJourneys.day(day);
+            feedback.day(day, problems);
         }
     }
 

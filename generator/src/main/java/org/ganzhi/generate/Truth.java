@@ -34,6 +34,9 @@ import java.util.TreeMap;
  *       date and kind (a RejectReason name or DUPLICATE for an extra exact copy);</li>
  *   <li>{@code product_funnel}: the planted adoption funnel of each product (written from the
  *       settings when the product_event feed is generated);</li>
+ *   <li>{@code feedback}: every feedback row with a clean copy in landing, with what its text is
+ *       truly about (dimension, topic), its sentiment and true language, and what made the
+ *       subscriber write (written when the feedback feed is generated);</li>
  *   <li>{@code generation}: the parameters of the run.</li>
  * </ul>
  * Counts and records come from the same pass that wrote the landing lines.
@@ -84,6 +87,38 @@ final class Truth {
             .add("escalated", DataTypes.BooleanType)
             .add("breached_promise", DataTypes.BooleanType)
             .add("satisfaction", DataTypes.IntegerType);
+
+    /**
+     * One row per clean feedback row in landing. msisdn_pseudonym: the writer's, null for an
+     * anonymous row (as in landing); category and topic: what the text is about; sentiment:
+     * NEGATIVE, NEUTRAL or POSITIVE; language: the true one (ZH, EN or MIXED), declared_language:
+     * what the channel declared (canonical, null when it declared none, sometimes wrong);
+     * agent_category: the agent's label of a transcript as delivered (sometimes wrong);
+     * experience_cause: the writer's planted cause; trigger: CAUSE (the cause voiced),
+     * NETWORK_DAY (a day of network problems) or EVERYDAY; contains_*: the privacy test material
+     * in the text (a phone number, an e-mail address, a self-introduced name).
+     */
+    static final StructType FEEDBACK = new StructType()
+            .add("feedback_id", DataTypes.StringType)
+            .add("msisdn_pseudonym", DataTypes.StringType)
+            .add("anonymous", DataTypes.BooleanType)
+            .add("feedback_date", DataTypes.DateType)
+            .add("ts", DataTypes.StringType)
+            .add("channel", DataTypes.StringType)
+            .add("category", DataTypes.StringType)
+            .add("topic", DataTypes.StringType)
+            .add("sentiment", DataTypes.StringType)
+            .add("language", DataTypes.StringType)
+            .add("declared_language", DataTypes.StringType)
+            .add("agent_category", DataTypes.StringType)
+            .add("rating", DataTypes.IntegerType)
+            .add("product_id", DataTypes.StringType)
+            .add("service_item", DataTypes.StringType)
+            .add("experience_cause", DataTypes.StringType)
+            .add("trigger", DataTypes.StringType)
+            .add("contains_phone", DataTypes.BooleanType)
+            .add("contains_email", DataTypes.BooleanType)
+            .add("contains_name", DataTypes.BooleanType);
 
     static final StructType CELL = new StructType()
             .add("cell_id", DataTypes.StringType)
@@ -209,6 +244,15 @@ final class Truth {
                 .select(COMPLAINT.names()[0], Arrays.copyOfRange(COMPLAINT.names(), 1, COMPLAINT.size()))
                 : spark.createDataFrame(List.of(), COMPLAINT);
         write(complaints.coalesce(1), lake.truth("complaint"));
+    }
+
+    /** Feedback truth from the staged JSON records (an empty table when no feedback row landed clean). */
+    static void writeFeedback(SparkSession spark, Lake lake, String stagedFeedback, boolean feedbackStaged) {
+        Dataset<Row> feedback = feedbackStaged
+                ? spark.read().schema(FEEDBACK).option("mode", "FAILFAST").json(stagedFeedback)
+                .select(FEEDBACK.names()[0], Arrays.copyOfRange(FEEDBACK.names(), 1, FEEDBACK.size()))
+                : spark.createDataFrame(List.of(), FEEDBACK);
+        write(feedback.coalesce(1), lake.truth("feedback"));
     }
 
     /** Home subscribers per cell index, summed over the tasks' staged tallies. */

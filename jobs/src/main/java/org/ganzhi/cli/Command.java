@@ -11,6 +11,8 @@ public enum Command {
     GENERATE("generate", "Generate a synthetic lake (landing feeds + planted truth) with Spark.", Options.Generate::new),
     INGEST("ingest", "Ingest one delivery date (or a range, in one pass) of every source into silver and quarantine tables.",
             Options.Ingest::new),
+    TEXT("text", "Read the feedback feed's free text for one date: language, words, category and sentiment of each text "
+            + "with the current text model.", Options.OneDate::new),
     FEATURES("features", "Build subscriber daily and window features and cell KPIs for one date from silver.",
             Options.OneDate::new),
     PERSONAS("personas", "Score personas, segments, lifecycle stage and value tier for one date with the current model.",
@@ -26,7 +28,8 @@ public enum Command {
             + "lift) against tickets, surveys, snapshots and the outcome feed.", Options.Validate::new),
     PUBLISH("publish", "Write the gold reporting tables of one date from perception, features and silver.",
             Options.OneDate::new),
-    NIGHTLY("nightly", "Run every pipeline stage for one date, in order: ingest, features, personas, perception, publish.",
+    NIGHTLY("nightly", "Run every pipeline stage for one date, in order: ingest, text, features, personas, perception, "
+            + "publish.",
             Options.Nightly::new),
     BACKFILL("backfill", "Run the nightly pipeline for every date of a range, in order, in one JVM; stop at the first "
             + "failed date.", Options.Backfill::new),

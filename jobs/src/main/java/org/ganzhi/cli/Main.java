@@ -31,6 +31,7 @@ import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.perception.PerceptionSettings;
 import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.personas.PersonaSettings;
+import org.ganzhi.text.TextJob;
 import org.ganzhi.privacy.PseudonymKey;
 import org.ganzhi.publish.PublishJob;
 import org.ganzhi.publish.PublishSettings;
@@ -427,6 +428,7 @@ public final class Main {
             case GENERATE -> invocation.generator().generate(spark, invocation.config(), invocation.generateOptions(), pseudonymizer,
                     summary);
             case INGEST -> IngestJob.run(spark, invocation.config(), invocation.ingestOptions(), pseudonymizer, summary);
+            case TEXT -> TextJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
             case FEATURES -> FeaturesJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
             case PERSONAS -> PersonaJob.run(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);
             case RETRAIN -> PersonaJob.retrain(spark, invocation.config(), invocation.lake(), invocation.runDate(), summary);

@@ -149,7 +149,7 @@ final class Options {
         }
     }
 
-    /** A stage of the night that works on one date: features, personas, retrain, perception, publish. */
+    /** A stage of the night that works on one date: text, features, personas, retrain, perception, publish. */
     static class OneDate extends OnExistingLake {
         @Option(names = "--date", required = true, paramLabel = "DATE", description = "run (delivery) date, YYYY-MM-DD")
         LocalDate date;

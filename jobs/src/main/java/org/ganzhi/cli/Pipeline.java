@@ -14,6 +14,7 @@ import org.ganzhi.perception.PerceptionJob;
 import org.ganzhi.personas.PersonaJob;
 import org.ganzhi.privacy.Pseudonymizer;
 import org.ganzhi.publish.PublishJob;
+import org.ganzhi.text.TextJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ record Pipeline(SparkSession spark, GanzhiConfig config, Lake lake, Pseudonymize
         LocalDate date = deliveries.last();
         return List.of(
                 new Stage("ingest", () -> IngestJob.run(spark, config, deliveries, pseudonymizer, summary)),
+                new Stage("text", () -> TextJob.run(spark, config, lake, date, summary)),
                 new Stage("features", () -> FeaturesJob.run(spark, config, lake, date, summary)),
                 new Stage("personas", () -> PersonaJob.run(spark, config, lake, date, summary)),
                 new Stage("perception", () -> PerceptionJob.run(spark, config, lake, date, summary)),

@@ -146,7 +146,8 @@ public final class ContractParser {
                 checks.get(RejectReason.OUT_OF_ORDER).add(new Check(RejectReason.OUT_OF_ORDER, coalesce(typed.lt(col(column.notBefore())),
                         lit(false)), concat(lit(label), shown, lit(" is before " + column.notBefore()))));
             }
-            if (column.type() == ColumnType.STRING) {
+            if (column.type() == ColumnType.STRING || column.type() == ColumnType.TEXT) {
+                int longest = column.type() == ColumnType.TEXT ? settings.maxFreeTextLength() : settings.maxTextLength();
                 checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
                         present.and(text.rlike(CONTROL_CHARACTER)), lit(label + "holds a control character")));
                 if (contract.format().equals("json")) {
@@ -156,14 +157,14 @@ public final class ContractParser {
                             lit(label + "holds a JSON object or array where text is expected")));
                 }
                 checks.get(RejectReason.BAD_TEXT).add(new Check(RejectReason.BAD_TEXT,
-                        present.and(length(text).gt(settings.maxTextLength())),
+                        present.and(length(text).gt(longest)),
                         concat(lit(label + "is "), length(text).cast(DataTypes.StringType),
-                                lit(" characters long, more than " + settings.maxTextLength()))));
+                                lit(" characters long, more than " + longest))));
             }
             typedColumns.add(typed);
             maskedRaw.add((column.type().isPhoneNumber()
                     ? PseudonymFunctions.otherParty(pseudonymizer, operator).apply(text)
-                    : text).as(column.name()));
+                    : column.type() == ColumnType.TEXT ? typed : text).as(column.name()));
         }
 
         if (contract.eventTime().isPresent()) {
@@ -184,7 +185,7 @@ public final class ContractParser {
         Column detail = coalesce(ordered.stream().map(c -> when(c.failed(), c.detail())).toArray(Column[]::new));
         // Built for rejected rows only: accepted rows need no raw copy, and it is the widest column.
         Column rawRecord = when(reason.isNull(), lit(null).cast(DataTypes.StringType))
-                .when(malformed, PseudonymFunctions.maskNumbers(pseudonymizer, operator).apply(col(LandingReader.LINE)))
+                .when(malformed, PseudonymFunctions.maskFreeText(pseudonymizer, operator).apply(col(LandingReader.LINE)))
                 .otherwise(to_json(struct(maskedRaw.toArray(Column[]::new))));
 
         List<Column> out = new ArrayList<>(typedColumns);
@@ -227,6 +228,9 @@ public final class ContractParser {
             case CODE -> element_at(codeMap(column), upper(text));
             case MSISDN -> PseudonymFunctions.msisdn(pseudonymizer, operator).apply(text);
             case PHONE -> PseudonymFunctions.otherParty(pseudonymizer, operator).apply(text);
+            // A 1 MB text is rejected for its length; masking it first would only cost time.
+            case TEXT -> when(length(text).leq(settings.maxFreeTextLength()),
+                    PseudonymFunctions.maskFreeText(pseudonymizer, operator).apply(text));
         };
     }
 

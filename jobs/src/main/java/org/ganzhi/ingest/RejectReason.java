@@ -29,7 +29,7 @@ public enum RejectReason {
     /**
      * Text that cannot be a value: bytes that are not UTF-8 anywhere in the record, a control
      * character (NUL, escape, ...) or more than ganzhi.ingest.max-text-length characters in a
-     * text column.
+     * string column (max-free-text-length in a free-text column).
      */
     BAD_TEXT,
     /**

@@ -25,9 +25,14 @@ import static org.apache.spark.sql.functions.*;
  * The perception stage for date D: the drivers of every subscriber's window as of D (features),
  * shrunk toward their home cell's or segment's value, scored, combined into five dimensions, an
  * index and an experience level, explained by the top detractors and demarcated against peers,
- * into perception.subscriber_score. Needs features and personas of D.
+ * into perception.subscriber_score. Negative texts of the window (text.feedback, when the lake
+ * has it) cost their dimension like complaints. Needs features and personas of D.
  */
 public final class PerceptionJob {
+    /** The negative texts a subscriber's score names, newest first. */
+    static final String NEGATIVE_FEEDBACK = "negative_feedback";
+    private static final String EVIDENCE = "array<struct<feedback_id:string,dimension:string>>";
+
     private final SparkSession spark;
     private final Lake lake;
     private final LocalDate date;
@@ -77,16 +82,19 @@ public final class PerceptionJob {
         uninformative.forEach(summary.root().putArray("uninformative_drivers")::add);
         // Dimensions and index are projections of the drivers: one checkpoint after them is enough.
         Dataset<Row> dimensions = PerceptionScores.dimensions(drivers, settings, uninformative);
-        Dataset<Row> scored = Demarcation.apply(PerceptionScores.index(dimensions, settings).localCheckpoint(), settings);
+        Dataset<Row> withTexts = negativeTexts().map(texts -> dimensions.join(texts, new String[]{"msisdn"}, "left"))
+                .orElseGet(() -> dimensions.withColumn(NEGATIVE_FEEDBACK, lit(null).cast(EVIDENCE)));
+        Dataset<Row> scored = Demarcation.apply(PerceptionScores.index(withTexts, settings).localCheckpoint(), settings);
         List<Column> out = new ArrayList<>(List.of(col("msisdn"), lit(Date.valueOf(date)).as("date"), col("persona"),
                 col("segment"), col("lifecycle_stage"), col("value_tier"), col("region"), col("home_cell"), col("device_model"),
                 col("perception_index"), col("experience_level"), col("index_confidence"), col("index_samples"),
-                col("complaint_points")));
+                col("complaint_points"), col("feedback_points")));
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
             out.addAll(List.of(col(p + "_score"), col(p + "_confidence"), col(p + "_samples")));
         }
-        out.addAll(List.of(col("top_detractors"), col("detractor_dimensions"), col("drivers_missing"), col("dimensions_missing"), col("demarcation"),
+        out.addAll(List.of(col("top_detractors"), col("detractor_dimensions"),
+                coalesce(col(NEGATIVE_FEEDBACK), array().cast(EVIDENCE)).as(NEGATIVE_FEEDBACK), col("drivers_missing"), col("dimensions_missing"), col("demarcation"),
                 col("demarcation_dimension"), col("peer_cell_subscribers"), col("peer_cell_poor_share"),
                 col("peer_device_subscribers"), col("peer_device_poor_share"), col("population_poor_share"),
                 col(PerceptionScores.VOICE_LEAN)));
@@ -100,6 +108,33 @@ public final class PerceptionJob {
         summary.table(Tables.SUBSCRIBER_SCORE, commit.version());
         summary.rows(Tables.SUBSCRIBER_SCORE, commit.rowsWritten());
         summary.endStage("perception");
+    }
+
+    /**
+     * Per subscriber, the NEGATIVE texts of the window by the dimension of their category
+     * ({@value PerceptionScores#FEEDBACK_PREFIX}&lt;dimension&gt;) and the newest texts' ids
+     * ({@value #NEGATIVE_FEEDBACK}, feedback-cost.evidence of them): the evidence a reader can open.
+     * Empty without text.feedback, with a warning; anonymous texts name no one and count for no one.
+     */
+    private Optional<Dataset<Row>> negativeTexts() {
+        Optional<Dataset<Row>> texts = inputs.optional(Tables.FEEDBACK_TEXT);
+        if (texts.isEmpty()) {
+            summary.warn("no " + Tables.FEEDBACK_TEXT + ": perception reads no customer texts (run 'text' before perception)");
+            return Optional.empty();
+        }
+        Dataset<Row> negative = texts.get().where(col("event_date").between(Date.valueOf(date.minusDays(settings.windowDays() - 1L)),
+                        Date.valueOf(date)).and(col("msisdn").isNotNull()).and(col("sentiment_label").equalTo("NEGATIVE"))
+                .and(col("category").isin(PerceptionSettings.DIMENSIONS.toArray())));
+        List<Column> counts = new ArrayList<>();
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            counts.add(count(when(col("category").equalTo(dim), lit(1))).as(PerceptionScores.FEEDBACK_PREFIX + dim.toLowerCase()));
+        }
+        counts.add(slice(sort_array(collect_list(struct(col("ts"), col("feedback_id"), col("category").as("dimension"))), false),
+                1, settings.feedback().evidence()).as("_newest"));
+        return Optional.of(negative.groupBy("msisdn").agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+                .withColumn(NEGATIVE_FEEDBACK, expr("transform(_newest, x -> named_struct('feedback_id', x.feedback_id, "
+                        + "'dimension', x.dimension))").cast(EVIDENCE))
+                .drop("_newest"));
     }
 
     private Dataset<Row> window() {

@@ -36,10 +36,12 @@ import static org.apache.spark.sql.functions.*;
  *       drivers has a score or a prior drops out of the index (dimensions_missing). Its
  *       population mean would not do: who has evidence of a promise kept or broken is mostly who
  *       had the problem (on the 8 000 x 21-day lake PROCESS averaged 48 over those who had it).</li>
- *   <li>Complaints cost index points ({@code complaint-cost}, {@link #complaintPoints}): opened and
+ *   <li>Complaints cost index points ({@code complaint-cost}, {@link #signalPoints}): opened and
  *       still open ones on the dimension of their category group, late, repeated and escalated
- *       ones on PROCESS. A scored dimension loses the points divided by its share of the index
- *       weight (down to 0); the points of a dimension no driver scores come off the index.</li>
+ *       ones on PROCESS; so do negative texts of the feedback feed ({@code feedback-cost}) on the
+ *       dimension of their category. A scored dimension loses the points divided by its share of
+ *       the index weight (down to 0); the points of a dimension no driver scores come off the
+ *       index.</li>
  *   <li>The index is the weighted mean of the dimensions; {@code index_confidence} the same mean of
  *       their confidences; HIGH needs {@code evidence.high-min-confidence}.</li>
  *   <li>Points lost by a driver = its share of the index weight × (100 − its score); complaints
@@ -56,6 +58,10 @@ public final class PerceptionScores {
     public static final String VOICE_LEAN = "voice_lean";
     /** The detractor name of complaint costs. */
     public static final String COMPLAINTS = "complaints";
+    /** The detractor name of the costs of negative texts (text.feedback). */
+    public static final String NEGATIVE_FEEDBACK = "negative_feedback";
+    /** Prefix of the optional input columns: negative texts in the window about each dimension. */
+    public static final String FEEDBACK_PREFIX = "feedback_negative_";
 
     private PerceptionScores() {
     }
@@ -170,7 +176,7 @@ public final class PerceptionScores {
 
     /** Complaint costs, dimension scores, index, level and detractors from {@link #dimensions} rows. */
     public static Dataset<Row> index(Dataset<Row> dimensions, PerceptionSettings s) {
-        Dataset<Row> rows = complaintPoints(dimensions, s);
+        Dataset<Row> rows = signalPoints(dimensions, s);
         List<Column> present = new ArrayList<>();
         for (String dim : PerceptionSettings.DIMENSIONS) {
             double w = s.dimensionWeights().get(dim);
@@ -181,13 +187,13 @@ public final class PerceptionScores {
         for (int i = 0; i < PerceptionSettings.DIMENSIONS.size(); i++) {
             String p = PerceptionSettings.DIMENSIONS.get(i).toLowerCase();
             Column share = when(col("index_weight").gt(0), present.get(i).divide(col("index_weight"))).otherwise(0.0);
-            Column points = col(p + "_complaint_points");
+            Column points = col(p + "_signal_points");
             // A scored dimension loses the points over its share (down to 0); the points of a dimension
             // no driver scores come off the index directly.
             Column deduction = when(share.gt(0), least(col(p + "_base"), points.divide(share))).otherwise(0.0);
             scored.put(p + "_share", share);
-            scored.put(p + "_complaint_deduction", deduction);
-            scored.put(p + "_complaint_lost", when(share.gt(0), share.multiply(deduction))
+            scored.put(p + "_signal_deduction", deduction);
+            scored.put(p + "_signal_lost", when(share.gt(0), share.multiply(deduction))
                     .otherwise(when(col("index_weight").gt(0), points).otherwise(0.0)));
         }
         rows = rows.withColumns(scored);
@@ -195,27 +201,31 @@ public final class PerceptionScores {
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
             Column has = col(p + "_share").gt(0);
-            dims.put(p + "_score", when(has, round(col(p + "_base").minus(col(p + "_complaint_deduction")), 2)));
+            dims.put(p + "_score", when(has, round(col(p + "_base").minus(col(p + "_signal_deduction")), 2)));
             dims.put(p + "_confidence", when(has, round(col(p + "_base_confidence"), 4)));
-            dims.put(p + "_samples", when(has, col(p + "_base_samples").plus(col(p + "_complaints")).cast("long")));
+            dims.put(p + "_samples", when(has, col(p + "_base_samples").plus(col(p + "_complaints")).plus(col(p + "_feedback"))
+                    .cast("long")));
         }
         rows = rows.withColumns(dims);
         Column index = lit(0.0);
         Column confidence = lit(0.0);
         Column samples = lit(0L);
         Column complaintPoints = lit(0.0);
+        Column feedbackPoints = lit(0.0);
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
-            complaintPoints = complaintPoints.plus(col(p + "_complaint_lost"));
+            complaintPoints = complaintPoints.plus(col(p + "_signal_lost").multiply(lit(1.0).minus(feedbackShare(p))));
+            feedbackPoints = feedbackPoints.plus(col(p + "_signal_lost").multiply(feedbackShare(p)));
             index = index.plus(col(p + "_share").multiply(coalesce(col(p + "_score"), lit(0.0))))
-                    .minus(when(col(p + "_share").gt(0), lit(0.0)).otherwise(col(p + "_complaint_lost")));
+                    .minus(when(col(p + "_share").gt(0), lit(0.0)).otherwise(col(p + "_signal_lost")));
             confidence = confidence.plus(col(p + "_share").multiply(coalesce(col(p + "_confidence"), lit(0.0))));
-            samples = samples.plus(coalesce(col(p + "_samples"), col(p + "_complaints").cast("long")));
+            samples = samples.plus(coalesce(col(p + "_samples"), col(p + "_complaints").plus(col(p + "_feedback")).cast("long")));
         }
         Column known = col("index_weight").gt(0);
         rows = rows.withColumns(Map.of("perception_index", when(known, round(greatest(index, lit(0.0)), 2)),
                 "index_confidence", when(known, round(confidence, 4)),
-                "index_samples", when(known, samples), "complaint_points", when(known, round(complaintPoints, 2))));
+                "index_samples", when(known, samples), "complaint_points", when(known, round(complaintPoints, 2)),
+                "feedback_points", when(known, round(feedbackPoints, 2))));
 
         // Losses carry the points lost on the subscriber's own evidence (a driver's loss x its
         // confidence; a complaint's in full), which ranks them: a driver sitting at its prior says
@@ -225,7 +235,7 @@ public final class PerceptionScores {
         for (String dim : PerceptionSettings.DIMENSIONS) {
             String p = dim.toLowerCase();
             Column share = col(p + "_share");
-            Column own = col(p + "_complaint_lost");
+            Column own = col(p + "_signal_lost");
             for (PerceptionSettings.Driver d : s.driversOf(dim)) {
                 // A dimension whose every driver weighs 0 tonight has no base and loses nothing through them.
                 Column lost = when(col(p + "_weight_sum").gt(0), share.multiply(col(d.name() + "_weight"))
@@ -234,9 +244,13 @@ public final class PerceptionScores {
                 losses.add(detractor(ownLost, lit(d.name()), dim, col(d.name() + "_value"), col(d.name() + "_score"), lost));
                 own = own.plus(ownLost);
             }
-            losses.add(detractor(col(p + "_complaint_lost"), lit(COMPLAINTS), dim, col(p + "_complaints"),
-                    lit(null).cast("double"), col(p + "_complaint_lost")));
-            Column lost = when(share.gt(0), share.multiply(lit(100.0).minus(col(p + "_score")))).otherwise(col(p + "_complaint_lost"));
+            Column complaintsLost = col(p + "_signal_lost").multiply(lit(1.0).minus(feedbackShare(p)));
+            Column feedbackLost = col(p + "_signal_lost").multiply(feedbackShare(p));
+            losses.add(detractor(complaintsLost, lit(COMPLAINTS), dim, col(p + "_complaints"), lit(null).cast("double"),
+                    complaintsLost));
+            losses.add(detractor(feedbackLost, lit(NEGATIVE_FEEDBACK), dim, col(p + "_feedback"), lit(null).cast("double"),
+                    feedbackLost));
+            Column lost = when(share.gt(0), share.multiply(lit(100.0).minus(col(p + "_score")))).otherwise(col(p + "_signal_lost"));
             dimensionLosses.add(struct(round(own, 3).as("own_lost"), round(lost, 3).as("points_lost"), lit(dim).as("dimension")));
         }
         Column level = lit(PerceptionSettings.LEVELS.get(0));
@@ -266,19 +280,24 @@ public final class PerceptionScores {
         for (String d : PerceptionSettings.DIMENSIONS) {
             String p = d.toLowerCase();
             helpers.addAll(List.of(p + "_weight_sum", p + "_base", p + "_base_confidence", p + "_base_samples",
-                    p + "_share", p + "_complaints", p + "_complaint_points", p + "_complaint_deduction", p + "_complaint_lost"));
+                    p + "_share", p + "_complaints", p + "_feedback", p + "_signal_points", p + "_feedback_points",
+                    p + "_signal_deduction", p + "_signal_lost"));
         }
         return rows.drop(helpers.toArray(String[]::new));
     }
 
     /**
-     * Adds {@code <dimension>_complaints} (complaints counted) and {@code <dimension>_complaint_points}
-     * (index points, all scaled down together to max-points). An opened complaint costs its
-     * category group's dimension; one still open at the window's end costs the dimensions of the
-     * window's openings in proportion (PROCESS when it was opened before the window: a month
-     * unresolved is a handling failure); late, repeated and escalated ones cost PROCESS.
+     * Adds {@code <dimension>_complaints} (complaints counted), {@code <dimension>_feedback}
+     * (negative texts counted), {@code <dimension>_feedback_points} and
+     * {@code <dimension>_signal_points} (complaint and text points together): index points, the
+     * complaints' scaled down together to complaint-cost.max-points and the texts' to
+     * feedback-cost.max-points. An opened complaint costs its category group's dimension; one
+     * still open at the window's end costs the dimensions of the window's openings in proportion
+     * (PROCESS when it was opened before the window: a month unresolved is a handling failure);
+     * late, repeated and escalated ones cost PROCESS. A negative text costs its category's
+     * dimension.
      */
-    static Dataset<Row> complaintPoints(Dataset<Row> rows, PerceptionSettings s) {
+    static Dataset<Row> signalPoints(Dataset<Row> rows, PerceptionSettings s) {
         List<String> columns = List.of(rows.columns());
         PerceptionSettings.ComplaintCost cost = s.complaints();
         Column open = windowCount(columns, "complaints_open");
@@ -309,9 +328,28 @@ public final class PerceptionScores {
             all = all.plus(pts);
         }
         Column scale = when(all.gt(cost.maxPoints()), lit(cost.maxPoints()).divide(all)).otherwise(1.0);
+        PerceptionSettings.FeedbackCost textCost = s.feedback();
+        Column texts = lit(0.0);
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            texts = texts.plus(windowCount(columns, FEEDBACK_PREFIX + dim.toLowerCase()));
+        }
+        Column textScale = when(texts.multiply(textCost.negative()).gt(textCost.maxPoints()),
+                lit(textCost.maxPoints()).divide(texts.multiply(textCost.negative()))).otherwise(1.0);
         Map<String, Column> out = new LinkedHashMap<>(counted);
-        points.forEach((p, pts) -> out.put(p + "_complaint_points", pts.multiply(scale)));
+        for (String dim : PerceptionSettings.DIMENSIONS) {
+            String p = dim.toLowerCase();
+            Column negative = windowCount(columns, FEEDBACK_PREFIX + p);
+            Column textPoints = negative.multiply(textCost.negative()).multiply(textScale);
+            out.put(p + "_feedback", negative);
+            out.put(p + "_feedback_points", textPoints);
+            out.put(p + "_signal_points", points.get(p).multiply(scale).plus(textPoints));
+        }
         return rows.withColumns(out);
+    }
+
+    /** The share of a dimension's complaint and text points that its negative texts make. */
+    private static Column feedbackShare(String p) {
+        return when(col(p + "_signal_points").gt(0), col(p + "_feedback_points").divide(col(p + "_signal_points"))).otherwise(0.0);
     }
 
     /** A loss in the order top_detractors sorts by (points lost on own evidence first) and shows. */

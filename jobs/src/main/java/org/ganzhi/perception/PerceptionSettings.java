@@ -25,7 +25,7 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
                                  Map<String, Double> levelFloors, boolean personalWeighting, double personalStrength,
                                  int topDetractors, String fiveGPlanPattern, List<String> fiveGDeviceTypes,
                                  Demarcation demarcation, Evidence evidence, ComplaintCost complaints,
-                                 String specVersion) implements Serializable {
+                                 FeedbackCost feedback, String specVersion) implements Serializable {
 
     public static final List<String> DIMENSIONS = List.of("NETWORK", "SERVICE", "PROCESS", "BILLING", "PRODUCT");
     public static final List<String> LEVELS = List.of("NEGATIVE", "NONE", "LOW", "MEDIUM", "HIGH");
@@ -64,6 +64,14 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
      */
     public record ComplaintCost(double opened, double open, double late, double repeat, double escalated, double maxPoints)
             implements Serializable {
+    }
+
+    /**
+     * What a NEGATIVE text (text.feedback) in the window costs, in index points: {@code negative}
+     * on the dimension of its category, at most {@code maxPoints} in all. A subscriber who writes
+     * "the bill is wrong again" in the app has told the operator as plainly as one who calls.
+     */
+    public record FeedbackCost(double negative, double maxPoints, int evidence) implements Serializable {
     }
 
     public static PerceptionSettings from(GanzhiConfig config) {
@@ -126,12 +134,14 @@ public record PerceptionSettings(int windowDays, long priorMinSamples,
         ComplaintCost complaints = new ComplaintCost(nonNegative(c, "complaint-cost.opened"), nonNegative(c, "complaint-cost.open"),
                 nonNegative(c, "complaint-cost.late"), nonNegative(c, "complaint-cost.repeat"),
                 nonNegative(c, "complaint-cost.escalated"), nonNegative(c, "complaint-cost.max-points"));
+        FeedbackCost feedback = new FeedbackCost(nonNegative(c, "feedback-cost.negative"),
+                nonNegative(c, "feedback-cost.max-points"), c.getInt("feedback-cost.evidence"));
         checkComplaintGroups(config);
         return new PerceptionSettings(window, c.getLong("prior-min-samples"),
                 Map.copyOf(dimensions), List.copyOf(drivers), levels, c.getBoolean("personal-weighting.enabled"),
                 c.getDouble("personal-weighting.strength"), c.getInt("top-detractors"),
                 c.getString("product.five-g-plan-pattern"), c.getStringList("product.five-g-device-types"),
-                demarcation, evidence, complaints, SpecVersion.of(c, config.raw().getConfig("ganzhi.features")));
+                demarcation, evidence, complaints, feedback, SpecVersion.of(c, config.raw().getConfig("ganzhi.features")));
     }
 
     private static double nonNegative(Config c, String key) {

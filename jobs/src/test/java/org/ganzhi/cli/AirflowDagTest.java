@@ -46,9 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AirflowDagTest extends SparkTestBase {
     private static final String DS = "2026-11-03";
-    private static final List<String> STAGES = List.of("ingest", "features", "personas", "perception", "publish");
+    private static final List<String> STAGES = List.of("ingest", "text", "features", "personas", "perception", "publish");
     /** The optional feeds this operator does not send. */
-    private static final List<String> ABSENT = List.of("complaint", "service_order", "cell_outage", "product_event", "outcome");
+    private static final List<String> ABSENT = List.of("complaint", "service_order", "cell_outage", "product_event", "outcome",
+            "feedback");
     private static final Path MODULE = Paths.get(System.getProperty("user.dir"));
     private static final Path DAG_FILE = MODULE.resolve("../scripts/airflow/ganzhi_nightly.py").normalize();
     private static final Path RENDER = MODULE.resolve("src/test/resources/airflow-stub/render_dag.py");
@@ -189,6 +190,7 @@ class AirflowDagTest extends SparkTestBase {
         }
         assertTrue(warnings.get("publish").contains("no silver.service_order") && warnings.get("publish").contains(
                 "no silver.product_event"), warnings.get("publish"));
+        assertTrue(warnings.get("text").contains("no silver.feedback in the lake"), warnings.get("text"));
         for (String stage : STAGES) {
             assertEquals(1L, scalarLong("SELECT count(*) FROM delta.`" + lake + "/ops/run_log` WHERE command = '" + stage
                     + "' AND status = 'SUCCEEDED' AND run_date = DATE'" + DS + "'"), stage + " of " + DS);

@@ -249,4 +249,37 @@ class ContractParserTest extends SparkTestBase {
         assertEquals(List.of("column ticket_id: holds a JSON object or array where text is expected"), rows.stream()
                 .filter(r -> "BAD_TEXT".equals(r.getAs(ContractParser.REASON))).map(r -> (String) r.getAs(ContractParser.DETAIL)).toList());
     }
+
+    @Test
+    void freeTextIsMaskedAndItsBadInputQuarantinedWithAReason() {
+        SourceContract feedback = config.source("feedback");
+        String head = "{\"feedback_id\":\"%s\",\"msisdn\":\"%s\",\"ts\":\"2026-11-03 09:00:00\",\"channel\":\"APP_STORE\",";
+        List<String> lines = List.of(
+                head.formatted("fb1", "13812345678") + "\"rating\":1,\"language\":\"zh-CN\",\"text\":\"我叫王小明，账单又错了😡<br>打我电话 139 1234 5678 "
+                        + "或者 wang.xm@example.com\"}",
+                head.formatted("fb2", "") + "\"text\":\"My name is John Smith and the app is great\"}",
+                head.formatted("fb3", "13812345678") + "\"text\":\"  \"}",
+                head.formatted("fb4", "13812345678") + "\"text\":\"" + "很慢".repeat(500_000) + "\"}",
+                head.formatted("fb5", "13812345678") + "\"rating\":7,\"text\":\"ok\"}",
+                head.formatted("fb6", "13812345678") + "\"product_id\":\"GAME_PASS\",\"text\":\"ok\"}",
+                head.formatted("fb7", "13812345678") + "\"text\":\"\u00d5\u00e2\u00ca\u00c7 \uFFFD\uFFFD\"}");
+        Dataset<Row> landing = spark.createDataset(lines, Encoders.STRING()).toDF(LandingReader.LINE).withColumn(LandingReader.FILE, lit("f"));
+        List<Row> rows = new ContractParser(feedback, config.operator(), config.ingest(), pseudonymizer)
+                .parse(LandingReader.splitJson(landing, feedback)).orderBy(col("feedback_id")).collectAsList();
+        Row masked = rows.get(0);
+        assertNull(masked.getAs(ContractParser.REASON));
+        assertEquals("ZH", masked.getAs("language"), "a declared language's alias");
+        String text = masked.getAs("text");
+        assertEquals("我叫[name]，账单又错了😡<br>打我电话 [phone:" + pseudonymizer.pseudonym("8613912345678").substring(0, 16)
+                + "] 或者 [email]", text, "the number's pseudonym, so texts of one caller can be linked; emoji and HTML are kept for the text stage");
+        Row anonymous = rows.get(1);
+        assertNull(anonymous.getAs(ContractParser.REASON), "an anonymous review is accepted");
+        assertNull(anonymous.getAs("msisdn"));
+        assertEquals("My name is [name] and the app is great", anonymous.getAs("text"));
+        assertEquals(List.of("MISSING_REQUIRED", "BAD_TEXT", "OUT_OF_RANGE", "UNKNOWN_CODE", "BAD_TEXT"),
+                rows.subList(2, 7).stream().map(r -> (String) r.getAs(ContractParser.REASON)).toList());
+        assertEquals("column text: is 1000000 characters long, more than 4000", rows.get(3).getAs(ContractParser.DETAIL));
+        assertNull(rows.get(3).getAs("text"), "a 1 MB text is neither masked nor kept");
+        assertFalse(((String) rows.get(3).getAs(ContractParser.RAW_RECORD)).contains("很慢很慢"), "nor copied into quarantine");
+    }
 }

@@ -50,7 +50,8 @@ class PerceptionScoresTest extends SparkTestBase {
     }
 
     private static final List<String> COUNTS = List.of("complaints_about_network", "complaints_about_billing",
-            "complaints_open", "complaints_resolved_late", "complaints_repeat", "complaints_escalated");
+            "complaints_open", "complaints_resolved_late", "complaints_repeat", "complaints_escalated",
+            PerceptionScores.FEEDBACK_PREFIX + "billing");
 
     private Dataset<Row> measured(PerceptionSettings s, List<Sub> subs) {
         StructType schema = new StructType().add("msisdn", "string").add("home_cell", "string").add("segment_id", "int")
@@ -193,6 +194,38 @@ class PerceptionScoresTest extends SparkTestBase {
                 "ganzhi.perception.complaint-cost.max-points", 8)), subs).get("G");
         assertEquals(92.0, capped.<Double>getAs("perception_index"), 0.01);
         assertEquals(8.0, capped.<Double>getAs("complaint_points"), 0.01);
+    }
+
+    @Test
+    void negativeTextsCostTheirDimensionLikeASmallerComplaint() {
+        // H wrote two negative texts about billing; I opened a billing complaint and wrote one. Same clean calls.
+        Map<String, double[]> calls = Map.of("call_drop_rate", new double[]{0, 400}, "data_failure_rate", new double[]{0, 100},
+                "bill_disputed", new double[]{0, 1});
+        String texts = PerceptionScores.FEEDBACK_PREFIX + "billing";
+        List<Sub> subs = List.of(new Sub("F", "c5", 0, null, calls),
+                new Sub("H", "c5", 0, null, calls, Map.of(texts, 2L)),
+                new Sub("I", "c5", 0, null, calls, Map.of(texts, 1L, "complaints_about_billing", 1L)));
+        Map<String, Row> r = score(settings(UNWEIGHTED), subs);
+        Row h = r.get("H");
+        // feedback-cost.negative = 6 a text: 12 index points off BILLING, whose share is 1/3 -> 36 BILLING points.
+        assertEquals(64.0, h.<Double>getAs("billing_score"), 0.01);
+        assertEquals(88.0, h.<Double>getAs("perception_index"), 0.01);
+        assertEquals(12.0, h.<Double>getAs("feedback_points"), 0.01);
+        assertEquals(0.0, h.<Double>getAs("complaint_points"), 0.01);
+        Row topOfH = h.<Row>getList(h.fieldIndex("top_detractors")).get(0);
+        assertEquals("negative_feedback", topOfH.<String>getAs("driver"));
+        assertEquals("BILLING", topOfH.<String>getAs("dimension"));
+        assertEquals(2.0, topOfH.<Double>getAs("value"), 1e-9, "two texts");
+        assertEquals(12.0, topOfH.<Double>getAs("points_lost"), 0.01);
+        Row i = r.get("I");
+        assertEquals(84.0, i.<Double>getAs("perception_index"), 0.01, "a complaint (10) and a text (6)");
+        assertEquals(10.0, i.<Double>getAs("complaint_points"), 0.01);
+        assertEquals(6.0, i.<Double>getAs("feedback_points"), 0.01);
+        assertEquals(List.of("complaints", "negative_feedback"), i.<Row>getList(i.fieldIndex("top_detractors")).stream()
+                .map(x -> x.<String>getAs("driver")).toList(), "each signal is its own detractor, the complaint first");
+        // max-points caps the texts' cost on its own: four texts at most 18 points.
+        Row many = score(settings(UNWEIGHTED), List.of(new Sub("J", "c5", 0, null, calls, Map.of(texts, 4L)))).get("J");
+        assertEquals(18.0, many.<Double>getAs("feedback_points"), 0.01);
     }
 
     @Test

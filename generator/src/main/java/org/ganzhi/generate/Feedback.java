@@ -25,20 +25,15 @@ import static org.ganzhi.generate.TruthJson.json;
  * carry a star rating that follows the sentiment; the channel declares a language on half of the
  * rows, sometimes the wrong one. The text itself comes from {@link FeedbackTexts}.
  * <p>
- * Randomness: streams of its own, behaviour keyed by (seed, {@link #STREAM}, subscriber, day) and
- * delivery decisions by (seed, {@link #DELIVERY_STREAM}, subscriber), so switching the feed on or
+ * Randomness: streams of its own, behaviour keyed by (seed, {@link Rng#FEEDBACK}, subscriber, day)
+ * and delivery decisions by (seed, {@link Rng#FEEDBACK_DELIVERY}, subscriber), so switching the feed on or
  * changing its settings never changes another feed of a seed.
  */
 final class Feedback {
     /** Columns of feedback this simulation fills, in the order of the column indexes below. */
     static final String[] COLUMNS = {"feedback_id", "msisdn", "ts", "channel", "product_id", "service_item", "rating",
             "language", "text", "agent_category"};
-    /**
-     * The feed's own random streams, next to those of {@link Rng} (which end at 14). Day -1 of the
-     * behaviour stream (the feed has no events before the range) draws the subscriber's language.
-     */
-    static final int STREAM = 15;
-    static final int DELIVERY_STREAM = 16;
+    /** Day -1 of the behaviour stream (the feed has no events before the range) draws the subscriber's language. */
     private static final int LANGUAGE_DAY = -1;
     /** How a channel may spell its declared language, per language: the code first, then aliases of the contract. */
     static final List<List<String>> DECLARED_SPELLINGS = List.of(List.of("ZH", "zh", "zh-CN", "Chinese"),
@@ -104,8 +99,8 @@ final class Feedback {
         }
         SubscriberProfile p = sub.p;
         sequence = 0;
-        deliveryRng.reseed(sub.seed, DELIVERY_STREAM, p.index, 0);
-        rng.reseed(sub.seed, STREAM, p.index, LANGUAGE_DAY);
+        deliveryRng.reseed(sub.seed, Rng.FEEDBACK_DELIVERY, p.index, 0);
+        rng.reseed(sub.seed, Rng.FEEDBACK, p.index, LANGUAGE_DAY);
         ownLanguage = rng.pick(settings.languageCumulative);
     }
 
@@ -116,7 +111,7 @@ final class Feedback {
             return;
         }
         FeedbackSettings f = settings;
-        rng.reseed(sub.seed, STREAM, p.index, day);
+        rng.reseed(sub.seed, Rng.FEEDBACK, p.index, day);
         FeedbackPhrases phrases = f.phrases;
         if (p.cause != Cause.NONE && rng.chance(f.causeNegativePerDay[p.cause.ordinal()])) {
             int dimension = Planted.DIMENSIONS.indexOf(p.cause);

@@ -23,6 +23,8 @@ final class Rng {
     static final int PRODUCT = 12;
     static final int PRODUCT_DELIVERY = 13;
     static final int OUTCOME = 14;
+    static final int FEEDBACK = 15;
+    static final int FEEDBACK_DELIVERY = 16;
 
     private long state;
     private double spareGaussian;

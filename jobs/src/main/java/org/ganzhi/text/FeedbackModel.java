@@ -105,9 +105,9 @@ public final class FeedbackModel {
             ArrayNode names = info.putArray("categories");
             s.categories().forEach(names::add);
             info.set("category_examples", counts(categories, s.categories()));
-            info.set("sentiment_examples", counts(sentiments, TextSettings.SENTIMENTS));
+            info.set("sentiment_examples", counts(sentiments, LabelledText.SENTIMENTS));
             requireEveryClass(info.get("category_examples"), s.categories(), "category");
-            requireEveryClass(info.get("sentiment_examples"), TextSettings.SENTIMENTS, "sentiment");
+            requireEveryClass(info.get("sentiment_examples"), LabelledText.SENTIMENTS, "sentiment");
 
             Dataset<Row> allTexts = categories.select(FeedbackText.TERMS).union(sentiments.select(FeedbackText.TERMS));
             PipelineModel weighting = new Pipeline().setStages(new PipelineStage[]{

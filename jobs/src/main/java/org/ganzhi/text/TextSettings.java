@@ -17,9 +17,6 @@ public record TextSettings(List<String> categories, boolean seedExamples, String
                            int numFeatures, double smoothing, int maxRatedPerClass, double lexiconWeight,
                            double threshold, int recomputeDays, int catchUpDays, SentimentLexicon lexicon, String spec)
         implements Serializable {
-    /** The sentiment labels, in the order of the sentiment model's classes. */
-    public static final List<String> SENTIMENTS = List.of("NEGATIVE", "NEUTRAL", "POSITIVE");
-
     public static TextSettings from(GanzhiConfig config) {
         Config c = config.raw().getConfig("ganzhi.text");
         List<String> categories = List.copyOf(c.getStringList("categories"));

@@ -55,7 +55,7 @@ final class TrainingExamples {
                 .withColumn("_draw", row_number().over(Window.partitionBy("sentiment").orderBy(xxhash64(col("feedback_id")))))
                 .where(col("_draw").leq(settings.maxRatedPerClass()))
                 .drop("_draw", "feedback_id");
-        return labelled(corpora().union(rated), "sentiment", TextSettings.SENTIMENTS);
+        return labelled(corpora().union(rated), "sentiment", LabelledText.SENTIMENTS);
     }
 
     private Dataset<Row> labelled(Dataset<Row> texts, String labelColumn, List<String> classes) {

@@ -64,3 +64,11 @@ SELECT product_id, stage, subscribers, conversion_from_previous, conversion_from
 FROM delta.gold.adoption_funnel
 WHERE date = DATE '${date}'
 ORDER BY product_id, stage_order;
+
+-- name: what customers write
+SELECT category, sum(texts) AS texts, sum(negative_texts) AS negative_texts,
+       CAST(sum(negative_texts) AS DOUBLE) / sum(texts) AS negative_share
+FROM delta.gold.feedback_insight
+WHERE date = DATE '${date}' AND NOT redacted
+GROUP BY category
+ORDER BY category;

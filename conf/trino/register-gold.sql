@@ -11,3 +11,4 @@ CALL delta.system.register_table(schema_name => 'gold', table_name => 'service_d
 CALL delta.system.register_table(schema_name => 'gold', table_name => 'channel_experience', table_location => 'file:///data/ganzhi/lake/gold/channel_experience');
 CALL delta.system.register_table(schema_name => 'gold', table_name => 'commitment_compliance', table_location => 'file:///data/ganzhi/lake/gold/commitment_compliance');
 CALL delta.system.register_table(schema_name => 'gold', table_name => 'adoption_funnel', table_location => 'file:///data/ganzhi/lake/gold/adoption_funnel');
+CALL delta.system.register_table(schema_name => 'gold', table_name => 'feedback_insight', table_location => 'file:///data/ganzhi/lake/gold/feedback_insight');

@@ -387,6 +387,13 @@ public final class TableDocs {
                     + "proposed_weights array<struct<level:string,name:string,dimension:string,current_weight:double,proposed_weight:double>>, "
                     + "reliability array<struct<bin:int,examples:bigint,mean_predicted:double,observed_rate:double>>, "
                     + "complaint_point_worth double, note string"),
+            table(Tables.FEEDBACK_INSIGHT,
+                    "What customers wrote in the window (text.feedback), per week, category, product or service item and channel: volume, negative share, ratings, top and emerging phrases, texts to read.",
+                    "week × category × item × channel", List.of("date"),
+                    "window_start date, window_end date, week_start date, category string, item string, channel string, "
+                    + "texts bigint, subscribers bigint, anonymous_texts bigint, negative_texts bigint, negative_share double, "
+                    + "sentiment_mean double, ratings bigint, rating_mean double, top_phrases array<string>, "
+                    + "emerging_phrases array<string>, example_ids array<string>, redacted boolean, date date"),
             table(Tables.ADOPTION_FUNNEL,
                     "Subscribers reaching each stage of a product's adoption funnel over the window, with conversions.",
                     "product and funnel stage", List.of("date"),

@@ -61,6 +61,9 @@ public final class Tables {
     /** Subscribers reaching each stage of a product's adoption funnel, with conversions. */
     public static final String ADOPTION_FUNNEL = "gold.adoption_funnel";
 
+    /** What customers wrote, per week × category × item × channel: volume, negative share, top and emerging phrases. */
+    public static final String FEEDBACK_INSIGHT = "gold.feedback_insight";
+
     /** The silver table of a landing source. */
     public static String silver(String source) {
         return "silver." + source;

@@ -38,6 +38,7 @@ public final class PublishJob {
     private final LocalDate date;
     private final PublishSettings settings;
     private final FeatureSettings features;
+    private final FeedbackInsight.Settings insight;
     private final PerceptionSettings perception;
     private final CalibrateSettings calibrate;
     private final RunSummary summary;
@@ -48,6 +49,7 @@ public final class PublishJob {
         this.lake = lake;
         this.date = date;
         this.settings = PublishSettings.from(config);
+        this.insight = FeedbackInsight.Settings.from(config);
         this.features = FeatureSettings.from(config);
         this.perception = PerceptionSettings.from(config);
         this.calibrate = CalibrateSettings.from(config);
@@ -87,6 +89,12 @@ public final class PublishJob {
                 CommitmentCompliance.compute(orders.where(col("event_date").geq(lit(ordersFrom))), date, settings)));
         silver("product_event").ifPresent(events -> write(Tables.ADOPTION_FUNNEL,
                 AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings)));
+        Optional<Dataset<Row>> texts = inputs.optional(Tables.FEEDBACK_TEXT);
+        if (texts.isEmpty()) {
+            summary.warn("no " + Tables.FEEDBACK_TEXT + ": " + Tables.FEEDBACK_INSIGHT + " is not published");
+        }
+        texts.ifPresent(t -> write(Tables.FEEDBACK_INSIGHT, FeedbackInsight.compute(
+                t.where(col("event_date").between(Date.valueOf(insight.readFrom(windowStart)), day)), date, settings, insight)));
         scores.unpersist();
         summary.endStage("publish");
     }

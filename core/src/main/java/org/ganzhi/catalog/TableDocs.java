@@ -394,6 +394,21 @@ public final class TableDocs {
                     + "texts bigint, subscribers bigint, anonymous_texts bigint, negative_texts bigint, negative_share double, "
                     + "sentiment_mean double, ratings bigint, rating_mean double, top_phrases array<string>, "
                     + "emerging_phrases array<string>, example_ids array<string>, redacted boolean, date date"),
+            table(Tables.PRODUCT_PERCEPTION,
+                    "How each product is perceived on the eight validation dimensions (article 000) before and after launch, with the customers' texts and adoption after launch and a launch gate for products in validation.",
+                    "product × phase × dimension", List.of("date"),
+                    "validation_start date, validation_end date, product_id string, phase string, dimension string, "
+                    + "evaluations bigint, customer_evaluations bigint, mean_score double, low_share double, target double, "
+                    + "gap double, below_threshold boolean, weakest_dimensions array<string>, feedback_texts bigint, "
+                    + "negative_feedback_share double, adopters bigint, adoption_conversion double, "
+                    + "predicted_negative_share double, launch_gate string, gate_reasons array<string>, date date"),
+            table(Tables.silver("product_validation"),
+                    "Product perception validations: one evaluation of a product on the eight dimensions, before or after launch.",
+                    "accepted evaluation", List.of("event_date"),
+                    "evaluation_id string, product_id string, phase string, method string, evaluator_kind string, "
+                    + "evaluated_at timestamp, conciseness int, accuracy int, consistency int, operability int, "
+                    + "convenience int, speed int, interactivity int, attention int, comment string, event_date date, "
+                    + "delivery_date date, source_file string"),
             table(Tables.ADOPTION_FUNNEL,
                     "Subscribers reaching each stage of a product's adoption funnel over the window, with conversions.",
                     "product and funnel stage", List.of("date"),

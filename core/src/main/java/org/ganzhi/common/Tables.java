@@ -64,6 +64,9 @@ public final class Tables {
     /** What customers wrote, per week × category × item × channel: volume, negative share, top and emerging phrases. */
     public static final String FEEDBACK_INSIGHT = "gold.feedback_insight";
 
+    /** Each product's perception per validation dimension, before and after launch, with the launch gate. */
+    public static final String PRODUCT_PERCEPTION = "gold.product_perception";
+
     /** The silver table of a landing source. */
     public static String silver(String source) {
         return "silver." + source;

@@ -39,6 +39,7 @@ public final class PublishJob {
     private final PublishSettings settings;
     private final FeatureSettings features;
     private final FeedbackInsight.Settings insight;
+    private final ProductPerception.Settings productPerception;
     private final PerceptionSettings perception;
     private final CalibrateSettings calibrate;
     private final RunSummary summary;
@@ -50,6 +51,7 @@ public final class PublishJob {
         this.date = date;
         this.settings = PublishSettings.from(config);
         this.insight = FeedbackInsight.Settings.from(config);
+        this.productPerception = ProductPerception.Settings.from(config);
         this.features = FeatureSettings.from(config);
         this.perception = PerceptionSettings.from(config);
         this.calibrate = CalibrateSettings.from(config);
@@ -87,14 +89,19 @@ public final class PublishJob {
         Date ordersFrom = Date.valueOf(windowStart.minusDays(features.orderLookbackDays()));
         silver("service_order").ifPresent(orders -> write(Tables.COMMITMENT_COMPLIANCE,
                 CommitmentCompliance.compute(orders.where(col("event_date").geq(lit(ordersFrom))), date, settings)));
-        silver("product_event").ifPresent(events -> write(Tables.ADOPTION_FUNNEL,
-                AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings)));
+        Optional<Dataset<Row>> funnel = silver("product_event").map(events ->
+                AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings));
+        funnel.ifPresent(rows -> write(Tables.ADOPTION_FUNNEL, rows));
         Optional<Dataset<Row>> texts = inputs.optional(Tables.FEEDBACK_TEXT);
         if (texts.isEmpty()) {
             summary.warn("no " + Tables.FEEDBACK_TEXT + ": " + Tables.FEEDBACK_INSIGHT + " is not published");
         }
         texts.ifPresent(t -> write(Tables.FEEDBACK_INSIGHT, FeedbackInsight.compute(
                 t.where(col("event_date").between(Date.valueOf(insight.readFrom(windowStart)), day)), date, settings, insight)));
+        silver("product_validation").ifPresent(evaluations -> write(Tables.PRODUCT_PERCEPTION, ProductPerception.compute(spark,
+                evaluations.where(col("event_date").between(Date.valueOf(productPerception.validationStart(date)), day)),
+                texts.map(t -> t.where(col("event_date").between(Date.valueOf(windowStart), day))), funnel, date, settings,
+                productPerception)));
         scores.unpersist();
         summary.endStage("publish");
     }

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 # Columns that hold calendar dates in the gold tables.
-DATE_COLUMNS = ("date", "window_start", "window_end")
+DATE_COLUMNS = ("date", "window_start", "window_end", "week_start", "validation_start", "validation_end")
 # The table every publish writes: it decides which date is "the latest published".
 ANCHOR_TABLE = "subscriber_perception"
 REPO = Path(__file__).resolve().parent.parent

@@ -72,3 +72,9 @@ FROM delta.gold.feedback_insight
 WHERE date = DATE '${date}' AND NOT redacted
 GROUP BY category
 ORDER BY category;
+
+-- name: launch gate
+SELECT product_id, dimension, evaluations, mean_score, low_share, below_threshold, launch_gate
+FROM delta.gold.product_perception
+WHERE date = DATE '${date}' AND phase = 'PRE_LAUNCH'
+ORDER BY product_id, dimension;

@@ -12,3 +12,4 @@ CALL delta.system.register_table(schema_name => 'gold', table_name => 'channel_e
 CALL delta.system.register_table(schema_name => 'gold', table_name => 'commitment_compliance', table_location => 'file:///data/ganzhi/lake/gold/commitment_compliance');
 CALL delta.system.register_table(schema_name => 'gold', table_name => 'adoption_funnel', table_location => 'file:///data/ganzhi/lake/gold/adoption_funnel');
 CALL delta.system.register_table(schema_name => 'gold', table_name => 'feedback_insight', table_location => 'file:///data/ganzhi/lake/gold/feedback_insight');
+CALL delta.system.register_table(schema_name => 'gold', table_name => 'product_perception', table_location => 'file:///data/ganzhi/lake/gold/product_perception');

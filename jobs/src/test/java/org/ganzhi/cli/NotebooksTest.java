@@ -76,7 +76,8 @@ class NotebooksTest extends SparkTestBase {
     void exportWritesEveryGoldTableOfTheLatestDateAsCsv() throws IOException {
         assertEquals(DATE, exportSummary.get("date").asText());
         List<String> tables = List.of("subscriber_perception", "segment_summary", "cell_experience", "complaint_insight",
-                "channel_experience", "service_demand_ranking", "commitment_compliance", "region_scorecard", "adoption_funnel");
+                "channel_experience", "service_demand_ranking", "commitment_compliance", "region_scorecard", "adoption_funnel",
+                "feedback_insight", "product_perception");
         for (String table : tables) {
             List<String> lines = Files.readAllLines(export.resolve("gold." + table + ".csv"));
             long published = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/" + table + "` WHERE date = DATE'" + DATE + "'");
@@ -99,7 +100,7 @@ class NotebooksTest extends SparkTestBase {
     @Test
     void everyNotebookRunsAndShowsEachOfItsChartsAsAPng() throws IOException {
         List<Path> notebooks = notebooks();
-        assertEquals(6, notebooks.size(), notebooks.toString());
+        assertEquals(8, notebooks.size(), notebooks.toString());
         for (Path source : notebooks) {
             String name = source.getFileName().toString();
             JsonNode executed = json.readTree(EXECUTED.resolve(name).toFile());
@@ -134,6 +135,10 @@ class NotebooksTest extends SparkTestBase {
         assertTrue(first.contains(String.format(Locale.ROOT, "%,d subscribers scored on %s", subscribers, DATE)), first);
         long hotSpots = scalarLong("SELECT count(*) FROM delta.`" + lake + "/gold/cell_experience` WHERE date = DATE'" + DATE + "' AND hot_spot");
         assertTrue(outputText(EXECUTED.resolve("03_worst_cells_map.ipynb")).contains(hotSpots + " hot spots"));
+        long texts = scalarLong("SELECT sum(texts) FROM delta.`" + lake + "/gold/feedback_insight` WHERE date = DATE'" + DATE
+                + "' AND NOT redacted");
+        String feedback = outputText(EXECUTED.resolve("07_feedback_insight.ipynb"));
+        assertTrue(feedback.contains(String.format(Locale.ROOT, "%,d texts in the published groups", texts)), feedback);
     }
 
     /** Jupyter as .ci/run installs it (Debian's), or the one on PATH; fails with how to install it. */

@@ -45,7 +45,7 @@ class TrinoReadsGoldTest extends SparkTestBase {
     private static final List<String> GOLD = List.of(Tables.SUBSCRIBER_PERCEPTION, Tables.SEGMENT_SUMMARY,
             Tables.REGION_SCORECARD, Tables.CELL_EXPERIENCE, Tables.COMPLAINT_INSIGHT,
             Tables.SERVICE_DEMAND_RANKING, Tables.CHANNEL_EXPERIENCE, Tables.COMMITMENT_COMPLIANCE,
-            Tables.ADOPTION_FUNNEL, Tables.FEEDBACK_INSIGHT);
+            Tables.ADOPTION_FUNNEL, Tables.FEEDBACK_INSIGHT, Tables.PRODUCT_PERCEPTION);
     private static final String NIGHT = GeneratedLake.TWO_NIGHTS.get(1);
     private static final MathContext SIGNIFICANT = new MathContext(6);
     /** The documented setup this test checks: surefire runs in jobs/. */

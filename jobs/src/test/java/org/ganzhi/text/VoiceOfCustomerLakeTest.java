@@ -12,13 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The text stage against the planted truth of the shared generated lake ({@link GeneratedLake}:
- * 'text' as of Nov 21 catches up the month's feedback). Accuracy is measured on the texts the
- * model did not learn from: no agent label, no star rating. The model learnt from Ganzhi's seed
- * corpus and the lake's agent-labelled transcripts and rated texts; the generator's phrase banks
- * were written separately from the seed corpus.
+ * The voice of the customer against the planted truth of the shared generated lake
+ * ({@link GeneratedLake}): the text stage ('text' as of Nov 21 catches up the month's feedback),
+ * the perception evidence it gives, and the product perception and launch gate published on Nov 21.
+ * Text accuracy is measured on the texts the model did not learn from: no agent label, no star
+ * rating. The model learnt from Ganzhi's seed corpus and the lake's agent-labelled transcripts and
+ * rated texts; the generator's phrase banks were written separately from the seed corpus.
  */
-class TextLakeTest extends SparkTestBase {
+class VoiceOfCustomerLakeTest extends SparkTestBase {
     private String lake;
 
     @BeforeAll
@@ -27,6 +28,9 @@ class TextLakeTest extends SparkTestBase {
         spark.read().format("delta").load(lake + "/text/feedback").createOrReplaceTempView("scored");
         spark.read().format("delta").load(lake + "/silver/feedback").createOrReplaceTempView("feedback");
         spark.read().parquet(lake + "/truth/feedback").createOrReplaceTempView("planted");
+        spark.read().parquet(lake + "/truth/product_validation").createOrReplaceTempView("planted_products");
+        spark.read().format("delta").load(lake + "/gold/product_perception").createOrReplaceTempView("products");
+        spark.read().format("delta").load(lake + "/perception/subscriber_score").createOrReplaceTempView("scores");
         spark.sql("""
                 SELECT s.*, p.category AS true_category, p.sentiment AS true_sentiment, p.language AS true_language
                 FROM scored s JOIN planted p ON p.feedback_id = s.feedback_id
@@ -81,5 +85,50 @@ class TextLakeTest extends SparkTestBase {
         assertEquals(0L, leaks.getLong(0), "raw mobile numbers: " + leaks);
         assertEquals(0L, leaks.getLong(1), "raw e-mail addresses: " + leaks);
         assertTrue(leaks.getLong(2) > 0 && leaks.getLong(3) > 0, "the planted numbers and addresses are masked: " + leaks);
+    }
+
+    @Test
+    void aNegativeTextCostsItsWritersScoreAndIsNamedAsEvidence() {
+        Row evidence = spark.sql("""
+                SELECT count(DISTINCT s.msisdn), count(*), count_if(t.feedback_id IS NULL),
+                       count_if(t.sentiment_label <> 'NEGATIVE' OR t.msisdn <> s.msisdn OR t.category <> e.dimension)
+                FROM scores s LATERAL VIEW explode(s.negative_feedback) x AS e
+                LEFT JOIN scored t ON t.feedback_id = e.feedback_id
+                WHERE s.date = DATE'2026-11-21'""").first();
+        assertTrue(evidence.getLong(0) > 100, "subscribers with negative texts named: " + evidence);
+        assertEquals(0L, evidence.getLong(2), "every named text is in text.feedback: " + evidence);
+        assertEquals(0L, evidence.getLong(3), "... a negative text of that subscriber about that dimension: " + evidence);
+        Row points = spark.sql("""
+                SELECT count_if(feedback_points > 0), count_if(size(negative_feedback) > 0)
+                FROM scores WHERE date = DATE'2026-11-21'""").first();
+        assertEquals(points.getLong(1), points.getLong(0), "named evidence and points go together: " + points);
+    }
+
+    @Test
+    void thePlantedWeakDimensionsAreTheOnesBelowThreshold() {
+        Row found = spark.sql("""
+                SELECT count_if(p.weak AND g.below_threshold), count_if(g.below_threshold), count_if(p.weak), count(*)
+                FROM planted_products p JOIN products g
+                  ON g.product_id = p.product_id AND g.phase = p.phase AND g.dimension = p.dimension
+                WHERE g.date = DATE'2026-11-21'""").first();
+        System.out.println("weak dimensions found (both, found, planted, rows): " + found);
+        assertTrue(found.getLong(3) >= 40, "every product's dimensions are published: " + found);
+        assertTrue(found.getLong(2) > 0, found.toString());
+        double precision = (double) found.getLong(0) / found.getLong(1);
+        double recall = (double) found.getLong(0) / found.getLong(2);
+        assertTrue(precision >= 0.9 && recall >= 0.9, "precision " + precision + ", recall " + recall + ": " + found);
+    }
+
+    @Test
+    void theLaunchGateBlocksEveryRiskyProductAndNoHealthyOne() {
+        List<Row> gates = sql("""
+                SELECT p.product_id, max(p.risky), max(g.launch_gate)
+                FROM planted_products p JOIN products g ON g.product_id = p.product_id AND g.phase = p.phase
+                WHERE g.date = DATE'2026-11-21' AND p.phase = 'PRE_LAUNCH' GROUP BY 1 ORDER BY 1""");
+        System.out.println("launch gates (product, planted risky, verdict): " + gates);
+        assertTrue(gates.stream().anyMatch(r -> r.getBoolean(1)) && gates.stream().anyMatch(r -> !r.getBoolean(1)), gates.toString());
+        for (Row gate : gates) {
+            assertEquals(gate.getBoolean(1) ? "BLOCK" : "PASS", gate.getString(2), gates.toString());
+        }
     }
 }

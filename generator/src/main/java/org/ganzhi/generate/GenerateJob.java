@@ -53,8 +53,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code <lake>/truth/} (see {@link Truth}).
  * <p>
  * How: the subscribers are simulated in parallel ({@code spark.range} of subscriber indices,
- * {@link SubscriberSimulator} per task) and the network and catalogue feeds per day
- * ({@link ReferenceFeeds}); both emit (source, delivery date, line) rows plus truth records into
+ * {@link SubscriberSimulator} per task) and the feeds that are not per subscriber (network,
+ * catalogue, product evaluations) per day ({@link ReferenceFeeds}); both emit (source, delivery date, line) rows plus truth records into
  * one partitioned staging write. The staged files are then moved into landing under the
  * contract's names and compression (Parquet sources are typed by Spark from staged JSON), and
  * the truth is aggregated from the staged truth records. The staging directory
@@ -133,6 +133,9 @@ public final class GenerateJob implements LakeGenerator {
         if (lines.containsKey("feedback")) {
             String stagedFeedback = staged(staging, Deliveries.TRUTH_FEEDBACK);
             Truth.writeFeedback(spark, lake, stagedFeedback, exists(fs, new Path(stagedFeedback)));
+        }
+        if (lines.containsKey("product_validation")) {
+            Truth.writeProductValidation(spark, lake, settings.productValidation);
         }
         Truth.writeGeneration(spark, lake, options, ref);
         delete(fs, new Path(staging));
@@ -342,7 +345,7 @@ public final class GenerateJob implements LakeGenerator {
         }
     }
 
-    /** Plan, cell and outage feeds of a range of days. */
+    /** Plan, cell, outage and product evaluation feeds of a range of days. */
     private static final class ReferenceTask implements MapPartitionsFunction<Long, Row> {
         private final TaskContext context;
 

@@ -50,6 +50,7 @@ final class GeneratorSettings implements Serializable {
     ProductFunnelSettings productFunnel;
     LifecycleSettings lifecycle;
     FeedbackSettings feedback;
+    ProductValidationSettings productValidation;
 
     double lateShare;
     int maxLateDays;
@@ -92,6 +93,7 @@ final class GeneratorSettings implements Serializable {
         s.productFunnel = ProductFunnelSettings.read(c.getConfig("product-funnel"));
         s.lifecycle = LifecycleSettings.read(c.getConfig("lifecycle"));
         s.feedback = FeedbackSettings.read(c.getConfig("feedback"), s.productFunnel.products, s.care.serviceItems);
+        s.productValidation = ProductValidationSettings.read(c.getConfig("product-validation"), s.productFunnel.products);
 
         s.readDeliveries(c);
         s.plans = PlanSpec.readAll(c);

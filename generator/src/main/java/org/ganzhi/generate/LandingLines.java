@@ -45,7 +45,8 @@ final class LandingLines implements Serializable {
             Map.entry("outcome", "PENDING"), Map.entry("order_type", "MIGRATION"), Map.entry("touchpoint", "AFTER_CHAT"),
             Map.entry("cause", "FIRE"), Map.entry("device_type", "TABLET"), Map.entry("age_band", "0-17"),
             Map.entry("plan_type", "HYBRID"), Map.entry("product_id", "GAME_PASS"), Map.entry("stage", "CANCELLATION"),
-            Map.entry("language", "FR"), Map.entry("agent_category", "SALES"));
+            Map.entry("language", "FR"), Map.entry("agent_category", "SALES"), Map.entry("phase", "BETA"),
+            Map.entry("method", "FOCUS_GROUP"), Map.entry("evaluator_kind", "VENDOR"));
 
     final String source;
     final int sourceIndex;

@@ -58,4 +58,21 @@ final class Planted {
     static final int ZH = 0;
     static final int EN = 1;
     static final int MIXED = 2;
+
+    /**
+     * The eight product perception validation dimensions (article 000), in the order of the
+     * product_validation score columns: conciseness 简明性, accuracy 准确性, consistency 一致性,
+     * operability 操作性, convenience 方便性, speed 快捷性, interactivity 互动性, attention 关注度.
+     */
+    static final List<String> VALIDATION_DIMENSIONS = List.of("conciseness", "accuracy", "consistency", "operability",
+            "convenience", "speed", "interactivity", "attention");
+    /** Where a product stands: still in validation before launch, or launched. */
+    static final List<String> VALIDATION_PHASES = List.of("PRE_LAUNCH", "POST_LAUNCH");
+    static final int PRE_LAUNCH = 0;
+    static final int POST_LAUNCH = 1;
+    static final List<String> VALIDATION_METHODS = List.of("QUESTIONNAIRE", "USABILITY_TEST", "EXPERT_WALKTHROUGH", "INTERVIEW");
+    /** Who evaluated: the operator's own staff, or customers (testers before launch, users after it). */
+    static final List<String> EVALUATOR_KINDS = List.of("INTERNAL", "CUSTOMER");
+    static final int INTERNAL = 0;
+    static final int CUSTOMER = 1;
 }

@@ -22,6 +22,7 @@ final class ProducedColumns {
             Map.entry("cell_outage", List.of(ReferenceFeeds.OUTAGE)),
             Map.entry("product_event", List.of(ProductJourneys.PRODUCT_EVENT)),
             Map.entry("feedback", List.of(Feedback.COLUMNS)),
+            Map.entry("product_validation", List.of(ProductValidations.COLUMNS)),
             Map.entry("outcome", List.of(SubscriberRecords.OUTCOME)));
 
     private ProducedColumns() {
@@ -53,6 +54,9 @@ final class ProducedColumns {
                 "service_item", s.care.serviceItems,
                 "language", Feedback.DECLARED_SPELLINGS.stream().flatMap(List::stream).toList(),
                 "agent_category", Planted.DIMENSIONS.stream().map(Enum::name).toList()));
+        codes.put("product_validation", Map.of("product_id", s.productValidation.products,
+                "phase", Planted.VALIDATION_PHASES, "method", Planted.VALIDATION_METHODS,
+                "evaluator_kind", Planted.EVALUATOR_KINDS));
         return codes;
     }
 }

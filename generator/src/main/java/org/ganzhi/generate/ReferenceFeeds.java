@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The feeds about the network and the catalogue for one delivery day: the full plan and cell
- * snapshots (delivered every day) and the cell outage windows that started that day (a bad
- * cell's several hours, a normal cell's rare short outage), all from {@link ReferenceData}.
+ * The feeds that are not about one subscriber, for one delivery day: the full plan and cell
+ * snapshots (delivered every day), the cell outage windows that started that day (a bad cell's
+ * several hours, a normal cell's rare short outage), all from {@link ReferenceData}, and the
+ * day's product evaluations ({@link ProductValidations}).
  */
 final class ReferenceFeeds {
     static final String[] PLAN = {"plan_id", "plan_name", "plan_type", "monthly_fee", "data_allowance_mb",
@@ -20,6 +21,7 @@ final class ReferenceFeeds {
     private final LandingLines plan;
     private final LandingLines cell;
     private final LandingLines outage;
+    private final ProductValidations validations;
     private final Rng rng = new Rng();
 
     ReferenceFeeds(ReferenceData ref, Map<String, LandingLines> lines, Deliveries out) {
@@ -28,6 +30,7 @@ final class ReferenceFeeds {
         this.plan = lines.get("plan");
         this.cell = lines.get("cell");
         this.outage = lines.get("cell_outage");
+        this.validations = new ProductValidations(ref, lines.get("product_validation"), out);
     }
 
     void deliverDay(int day) {
@@ -84,6 +87,7 @@ final class ReferenceFeeds {
                 }
             }
         }
+        validations.deliverDay(day);
     }
 
     private static void set(String[] row, int[] slots, int column, String value) {

@@ -25,6 +25,8 @@ final class Rng {
     static final int OUTCOME = 14;
     static final int FEEDBACK = 15;
     static final int FEEDBACK_DELIVERY = 16;
+    static final int PRODUCT_VALIDATION = 17;
+    static final int PRODUCT_VALIDATION_DELIVERY = 18;
 
     private long state;
     private double spareGaussian;

@@ -37,6 +37,9 @@ import java.util.TreeMap;
  *   <li>{@code feedback}: every feedback row with a clean copy in landing, with what its text is
  *       truly about (dimension, topic), its sentiment and true language, and what made the
  *       subscriber write (written when the feedback feed is generated);</li>
+ *   <li>{@code product_validation}: each evaluated product's dimensions as planted, weak or
+ *       healthy, the mean score they should show and whether the product is a risky launch
+ *       candidate (written from the settings when the product_validation feed is generated);</li>
  *   <li>{@code generation}: the parameters of the run.</li>
  * </ul>
  * Counts and records come from the same pass that wrote the landing lines.
@@ -172,6 +175,24 @@ final class Truth {
             .add("conversion_from_previous", DataTypes.DoubleType)
             .add("conversion_base", DataTypes.DoubleType);
 
+    /**
+     * One row per evaluated product and validation dimension. phase: PRE_LAUNCH for a product in
+     * validation, POST_LAUNCH for a launched one; weak: a planted weak dimension; score_centre:
+     * the configured centre of its scores (healthy-mean or weak-mean); planted_mean: the mean
+     * score that centre gives once the spread is added and scores are rounded and clipped to 1-5
+     * (what a measurement over many evaluations should find); risky: per product, true for a
+     * product in validation with at least risky-min-weak-dimensions weak dimensions (never for a
+     * launched one).
+     */
+    static final StructType PRODUCT_VALIDATION = new StructType()
+            .add("product_id", DataTypes.StringType)
+            .add("phase", DataTypes.StringType)
+            .add("dimension", DataTypes.StringType)
+            .add("weak", DataTypes.BooleanType)
+            .add("score_centre", DataTypes.DoubleType)
+            .add("planted_mean", DataTypes.DoubleType)
+            .add("risky", DataTypes.BooleanType);
+
     static final StructType GENERATION = new StructType()
             .add("subscribers", DataTypes.LongType)
             .add("days", DataTypes.IntegerType)
@@ -296,6 +317,16 @@ final class Truth {
             }
         }
         write(spark.createDataFrame(rows, PRODUCT_FUNNEL).coalesce(1), lake.truth("product_funnel"));
+    }
+
+    /** The planted product evaluations of the settings (see {@link #PRODUCT_VALIDATION}). */
+    static void writeProductValidation(SparkSession spark, Lake lake, ProductValidationSettings settings) {
+        List<Row> rows = new ArrayList<>();
+        for (ProductValidationSettings.TruthRow t : settings.truth()) {
+            rows.add(RowFactory.create(t.productId(), t.phase(), t.dimension(), t.weak(), t.scoreCentre(), t.plantedMean(),
+                    t.risky()));
+        }
+        write(spark.createDataFrame(rows, PRODUCT_VALIDATION).coalesce(1), lake.truth("product_validation"));
     }
 
     static void writeGeneration(SparkSession spark, Lake lake, GenerateOptions options, ReferenceData ref) {

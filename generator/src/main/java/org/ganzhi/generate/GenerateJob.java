@@ -54,8 +54,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>
  * How: the subscribers are simulated in parallel ({@code spark.range} of subscriber indices,
  * {@link SubscriberSimulator} per task) and the feeds that are not per subscriber (network,
- * catalogue, product evaluations) per day ({@link ReferenceFeeds}); both emit (source, delivery date, line) rows plus truth records into
- * one partitioned staging write. The staged files are then moved into landing under the
+ * catalogue, product evaluations) per day ({@link ReferenceFeeds}); both emit (source, delivery
+ * date, line) rows plus truth records into one partitioned staging write. The staged files are then moved into landing under the
  * contract's names and compression (Parquet sources are typed by Spark from staged JSON), and
  * the truth is aggregated from the staged truth records. The staging directory
  * {@code <lake>/_generate_staging} is removed at the end. Same seed, same landing content.

@@ -3,34 +3,26 @@ package org.ganzhi.generate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Row;
-import org.ganzhi.SparkTestBase;
 import org.ganzhi.TestKeys;
-import org.ganzhi.common.Lake;
-import org.ganzhi.common.RunSummary;
 import org.ganzhi.config.GanzhiConfig;
 import org.ganzhi.config.SourceContract;
 import org.ganzhi.generate.Planted.Cause;
 import org.ganzhi.generate.Planted.Sentiment;
 import org.ganzhi.privacy.Pseudonymizer;
-import org.ganzhi.sample.GenerateOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,10 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The feedback feed: the text composer driven directly with seeded streams (variety, sentiment,
  * determinism, privacy material), a few thousand subscribers simulated without Spark (rates,
  * planted shares and the planted experience against the truth records, and no other feed
- * changed by it), and one tiny generated lake (200 subscribers x 2 days) for the landing layout
- * and the truth table.
+ * changed by it). The landing files and the truth table of a generated lake are checked on the
+ * shared accuracy lake (VoiceOfCustomerLakeTest).
  */
-class FeedbackGenerationTest extends SparkTestBase {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedbackGenerationTest {
     private static final LocalDate START = LocalDate.of(2026, 11, 2);
     private static final int SUBSCRIBERS = 5000;
     private static final int DAYS = 14;
@@ -323,42 +316,6 @@ class FeedbackGenerationTest extends SparkTestBase {
 
     private static List<String> countLines(List<Row> rows) {
         return rows.stream().filter(r -> r.getString(0).equals(Deliveries.COUNTS)).map(r -> r.getString(2)).sorted().toList();
-    }
-
-    // ---- a tiny generated lake ---------------------------------------------------------------------------
-
-    @Test
-    void aGeneratedLakeLandsFeedbackFilesAndItsTruth() throws IOException {
-        Path lake = tmp.resolve("lake");
-        GenerateJob.run(spark, config, new GenerateOptions(new Lake(lake.toString()), 200, 2, START, 3, false),
-                TestKeys.pseudonymizer(), new RunSummary("generate"));
-        List<String> lines = new ArrayList<>();
-        for (int d = 0; d < 2; d++) {
-            Path partition = lake.resolve("landing/feedback/dt=" + START.plusDays(d));
-            assertTrue(Files.exists(partition.resolve("_SUCCESS")), partition.toString());
-            try (Stream<Path> files = Files.list(partition)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.jsonl")).toList()) {
-                    lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        assertFalse(lines.isEmpty(), "feedback landed");
-        String truthTable = lake.resolve("truth/feedback").toString();
-        long delivered = scalarLong("SELECT sum(rows) FROM parquet.`" + lake.resolve("truth/delivered_rows") + "` WHERE source = 'feedback'");
-        assertEquals(delivered, scalarLong("SELECT count(*) FROM parquet.`" + truthTable + "`"), "truth rows = clean delivered rows");
-        assertEquals(0L, scalarLong("SELECT count(*) FROM parquet.`" + truthTable + "` WHERE category IS NULL OR topic IS NULL"
-                + " OR sentiment NOT IN ('NEGATIVE', 'NEUTRAL', 'POSITIVE') OR language NOT IN ('ZH', 'EN', 'MIXED')"
-                + " OR (anonymous = (msisdn_pseudonym IS NOT NULL))"));
-        assertEquals(0L, scalarLong("SELECT count(*) FROM parquet.`" + truthTable + "` t LEFT ANTI JOIN parquet.`"
-                + lake.resolve("truth/subscriber") + "` s ON t.msisdn_pseudonym = s.msisdn_pseudonym WHERE NOT t.anonymous"),
-                "a named writer is a subscriber of the truth");
-        Map<String, Long> byChannelAndLanguage = new LinkedHashMap<>();
-        for (Row r : sql("SELECT channel, language, count(*) FROM parquet.`" + truthTable + "` GROUP BY 1, 2 ORDER BY 1, 2")) {
-            byChannelAndLanguage.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
-        }
-        System.out.println("feedback rows " + lines.size() + " (clean " + delivered + ") by channel/language: " + byChannelAndLanguage);
-        SourceContract contract = config.source("feedback");
-        assertEquals(contract.columns().size(), Feedback.COLUMNS.length);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -50,6 +50,19 @@ class VoiceOfCustomerLakeTest extends SparkTestBase {
     }
 
     @Test
+    void everyCleanDeliveredTextHasItsTruthAndEveryNamedWriterIsASubscriber() {
+        Row truth = spark.sql("""
+                SELECT (SELECT sum(rows) FROM parquet.`%1$s/truth/delivered_rows` WHERE source = 'feedback'),
+                       (SELECT count(*) FROM planted),
+                       (SELECT count(*) FROM planted WHERE anonymous = (msisdn_pseudonym IS NOT NULL)),
+                       (SELECT count(*) FROM planted p LEFT ANTI JOIN parquet.`%1$s/truth/subscriber` s
+                          ON p.msisdn_pseudonym = s.msisdn_pseudonym WHERE NOT p.anonymous)""".formatted(lake)).first();
+        assertEquals(truth.getLong(0), truth.getLong(1), "a truth record per clean delivered text: " + truth);
+        assertEquals(0L, truth.getLong(2), "anonymous exactly when there is no writer: " + truth);
+        assertEquals(0L, truth.getLong(3), "a named writer is a planted subscriber: " + truth);
+    }
+
+    @Test
     void theCategoryIsThePlantedOneForChineseAndEnglishTexts() {
         List<Row> rows = sql("""
                 SELECT true_language, count(*), avg(CASE WHEN category_predicted = true_category THEN 1.0 ELSE 0.0 END)

@@ -66,10 +66,11 @@ WHERE date = DATE '${date}'
 ORDER BY product_id, stage_order;
 
 -- name: what customers write
-SELECT category, sum(texts) AS texts, sum(negative_texts) AS negative_texts,
-       CAST(sum(negative_texts) AS DOUBLE) / sum(texts) AS negative_share
+-- Withheld groups (redacted) count as groups but add no texts: sums cover the published groups.
+SELECT category, count(*) AS groups, sum(CASE WHEN redacted THEN 1 ELSE 0 END) AS withheld_groups,
+       sum(texts) AS texts, sum(negative_texts) AS negative_texts
 FROM delta.gold.feedback_insight
-WHERE date = DATE '${date}' AND NOT redacted
+WHERE date = DATE '${date}'
 GROUP BY category
 ORDER BY category;
 

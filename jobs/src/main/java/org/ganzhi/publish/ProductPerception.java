@@ -30,12 +30,16 @@ import static org.apache.spark.sql.functions.*;
  * <p>The launch gate of a PRE_LAUNCH product is BLOCK when any dimension with at least
  * {@code gate.min-evaluations} evaluations has a mean below {@code gate.min-mean} or more than
  * {@code gate.max-low-share} of its scores at or below {@code low-score}, or when its predicted
- * negative-feedback share is above {@code gate.max-predicted-negative-share}; NOT_ENOUGH_EVIDENCE
- * when no dimension has enough evaluations; PASS otherwise. The prediction is a least-squares line
- * through the launched products (negative share of the texts naming them against their mean
- * post-launch score), evaluated at the product's mean pre-launch score: how launched products that
- * scored alike are talked about. It needs {@code gate.min-launched-products} launched products with
- * at least {@code gate.min-texts} texts each; otherwise it is null and gates nothing.
+ * negative-feedback share is more than {@code gate.max-predicted-excess} above the launched
+ * products' mean share; NOT_ENOUGH_EVIDENCE when no dimension has enough evaluations; PASS
+ * otherwise. The prediction is a least-squares line through the launched products (negative share
+ * of the texts naming them against their mean post-launch score), evaluated at the product's mean
+ * pre-launch score: how launched products that scored alike are talked about. It is judged against
+ * the market the operator has, not an absolute share: how negatively customers write depends on
+ * the operator and the channel as much as on the product. It needs
+ * {@code gate.min-launched-products} launched products with at least {@code gate.min-texts} texts
+ * each, and a falling line (a better score, fewer negative texts); otherwise the scores do not
+ * predict the texts on this lake, the prediction is null and gates nothing.
  *
  * <p>Evaluators are staff and testers, not subscribers: the evaluation figures are not redacted.
  * The feedback figures of a product with fewer than {@code min-subscribers} distinct writers are
@@ -52,17 +56,19 @@ public final class ProductPerception {
 
     /** ganzhi.publish.product-perception; see the class comment. */
     public record Settings(int validationDays, double target, int lowScore, double minMean, double maxLowShare,
-                           long minEvaluations, double maxPredictedNegativeShare, int minLaunchedProducts, long minTexts,
+                           long minEvaluations, double maxPredictedExcess, int minLaunchedProducts, long minTexts,
                            int weakest) implements Serializable {
         public static Settings from(GanzhiConfig config) {
             Config c = config.raw().getConfig("ganzhi.publish.product-perception");
             Settings s = new Settings(c.getInt("validation-days"), c.getDouble("target"), c.getInt("low-score"),
                     c.getDouble("gate.min-mean"), c.getDouble("gate.max-low-share"), c.getLong("gate.min-evaluations"),
-                    c.getDouble("gate.max-predicted-negative-share"), c.getInt("gate.min-launched-products"),
+                    c.getDouble("gate.max-predicted-excess"), c.getInt("gate.min-launched-products"),
                     c.getLong("gate.min-texts"), c.getInt("weakest"));
-            if (s.validationDays < 1 || s.minEvaluations < 1 || s.minLaunchedProducts < 2 || s.weakest < 1) {
+            if (s.validationDays < 1 || s.minEvaluations < 1 || s.minLaunchedProducts < 2 || s.weakest < 1
+                    || s.maxPredictedExcess < 0) {
                 throw new ConfigError("ganzhi.publish.product-perception: validation-days, gate.min-evaluations and weakest "
-                        + "must be at least 1 and gate.min-launched-products at least 2 (a line needs two points); got " + s);
+                        + "must be at least 1, gate.min-launched-products at least 2 (a line needs two points) and "
+                        + "gate.max-predicted-excess 0 or more; got " + s);
             }
             return s;
         }
@@ -83,11 +89,12 @@ public final class ProductPerception {
         Dataset<Row> voice = customerVoice(spark, texts, funnel, s);
         Dataset<Row> withVoice = dimensions.join(voice, new String[]{"product_id"}, "left")
                 .withColumn("_launched", col("phase").notEqual(PRE_LAUNCH));
-        Optional<double[]> line = negativeShareLine(withVoice, p);
+        Optional<Line> line = negativeShareLine(withVoice, p);
         Column predicted = line.map(l -> (Column) round(greatest(lit(0.0), least(lit(1.0),
-                        lit(l[0]).plus(lit(l[1]).multiply(col("_product_mean"))))), 4))
+                        lit(l.intercept()).plus(lit(l.slope()).multiply(col("_product_mean"))))), 4))
                 .orElse(lit(null).cast("double"));
-        Dataset<Row> gated = gate(withVoice.withColumn("predicted_negative_share", when(col("phase").equalTo(PRE_LAUNCH), predicted)), p);
+        Dataset<Row> gated = gate(withVoice.withColumn("predicted_negative_share", when(col("phase").equalTo(PRE_LAUNCH), predicted))
+                .withColumn("_launched_share", lit(line.map(Line::launchedShare).orElse(null)).cast("double")), p);
         return gated.select(lit(Date.valueOf(p.validationStart(date))).as("validation_start"), lit(Date.valueOf(date)).as("validation_end"),
                 col("product_id"), col("phase"), col("dimension"), col("evaluations"), col("customer_evaluations"),
                 col("mean_score"), col("low_share"), lit(p.target()).as("target"), col("gap"), col("below_threshold"),
@@ -146,12 +153,16 @@ public final class ProductPerception {
         return voice.join(adoption, new String[]{"product_id"}, "full");
     }
 
+    /** negative share = intercept + slope × mean score, fitted on launched products whose mean negative share is launchedShare. */
+    record Line(double intercept, double slope, double launchedShare) {
+    }
+
     /**
-     * The least-squares line negative share = a + b × mean post-launch score through the launched
-     * products with at least min-texts texts, or empty with fewer than min-launched-products of
-     * them or no spread in their scores. One small collect: a row per product.
+     * The least-squares line through the launched products with at least min-texts texts, or
+     * empty with fewer than min-launched-products of them, no spread in their scores, or a line
+     * that does not fall. One small collect: a row per product.
      */
-    static Optional<double[]> negativeShareLine(Dataset<Row> rows, Settings p) {
+    static Optional<Line> negativeShareLine(Dataset<Row> rows, Settings p) {
         List<Row> points = rows.where(col("_launched").and(col("feedback_texts").geq(p.minTexts()))
                         .and(col("negative_feedback_share").isNotNull()))
                 .select("product_id", "_product_mean", "negative_feedback_share").distinct().collectAsList();
@@ -163,19 +174,21 @@ public final class ProductPerception {
         double my = points.stream().mapToDouble(r -> r.getDouble(2)).sum() / n;
         double sxx = points.stream().mapToDouble(r -> (r.getDouble(1) - mx) * (r.getDouble(1) - mx)).sum();
         double sxy = points.stream().mapToDouble(r -> (r.getDouble(1) - mx) * (r.getDouble(2) - my)).sum();
-        if (sxx < 1e-12) {
+        if (sxx < 1e-12 || sxy >= 0) {
             return Optional.empty();
         }
         double b = sxy / sxx;
-        return Optional.of(new double[]{my - b * mx, b});
+        return Optional.of(new Line(my - b * mx, b, my));
     }
 
     /** launch_gate and gate_reasons of PRE_LAUNCH rows (null after launch). */
     static Dataset<Row> gate(Dataset<Row> rows, Settings p) {
-        Column predictedTooHigh = coalesce(col("predicted_negative_share").gt(p.maxPredictedNegativeShare()), lit(false));
+        Column bound = col("_launched_share").plus(p.maxPredictedExcess());
+        Column predictedTooHigh = coalesce(col("predicted_negative_share").gt(bound), lit(false));
         Column reasons = concat(col("_dimension_reasons"), when(predictedTooHigh, array(concat(lit("predicted negative feedback share "),
-                format_number(col("predicted_negative_share").multiply(100), 0), lit(" % > "),
-                lit(String.valueOf(Math.round(p.maxPredictedNegativeShare() * 100))), lit(" %")))).otherwise(array().cast("array<string>")));
+                format_number(col("predicted_negative_share").multiply(100), 0), lit(" % > launched products' "),
+                format_number(col("_launched_share").multiply(100), 0), lit(" % + " + Math.round(p.maxPredictedExcess() * 100)
+                        + " points")))).otherwise(array().cast("array<string>")));
         Column verdict = when(size(reasons).gt(0), lit("BLOCK")).when(col("_any_enough").equalTo(0), lit("NOT_ENOUGH_EVIDENCE"))
                 .otherwise(lit("PASS"));
         Column pre = col("phase").equalTo(PRE_LAUNCH);

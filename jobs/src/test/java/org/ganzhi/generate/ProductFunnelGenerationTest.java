@@ -60,7 +60,7 @@ class ProductFunnelGenerationTest extends SparkTestBase {
     void generateAndParse() {
         Map<String, Object> overrides = new HashMap<>();
         for (String other : List.of("voice_cdr", "data_session", "billing", "complaint", "service_interaction",
-                "service_order", "survey", "outcome", "feedback", "subscriber", "plan", "cell", "cell_outage")) {
+                "service_order", "survey", "outcome", "feedback", "product_validation", "subscriber", "plan", "cell", "cell_outage")) {
             overrides.put("ganzhi.sources." + other + ".enabled", false);
         }
         overrides.put("ganzhi.generate.product-funnel.recontact-days", 90);

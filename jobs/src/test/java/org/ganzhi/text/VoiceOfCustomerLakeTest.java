@@ -103,11 +103,12 @@ class VoiceOfCustomerLakeTest extends SparkTestBase {
     @Test
     void aNegativeTextCostsItsWritersScoreAndIsNamedAsEvidence() {
         Row evidence = spark.sql("""
-                SELECT count(DISTINCT s.msisdn), count(*), count_if(t.feedback_id IS NULL),
-                       count_if(t.sentiment_label <> 'NEGATIVE' OR t.msisdn <> s.msisdn OR t.category <> e.dimension)
-                FROM scores s LATERAL VIEW explode(s.negative_feedback) x AS e
-                LEFT JOIN scored t ON t.feedback_id = e.feedback_id
-                WHERE s.date = DATE'2026-11-21'""").first();
+                WITH named AS (SELECT s.msisdn, e.feedback_id, e.dimension
+                               FROM scores s LATERAL VIEW explode(s.negative_feedback) x AS e
+                               WHERE s.date = DATE'2026-11-21')
+                SELECT count(DISTINCT n.msisdn), count(*), count_if(t.feedback_id IS NULL),
+                       count_if(t.sentiment_label <> 'NEGATIVE' OR t.msisdn <> n.msisdn OR t.category <> n.dimension)
+                FROM named n LEFT JOIN scored t ON t.feedback_id = n.feedback_id""").first();
         assertTrue(evidence.getLong(0) > 100, "subscribers with negative texts named: " + evidence);
         assertEquals(0L, evidence.getLong(2), "every named text is in text.feedback: " + evidence);
         assertEquals(0L, evidence.getLong(3), "... a negative text of that subscriber about that dimension: " + evidence);

@@ -31,7 +31,7 @@ STAGES = ("ingest", "text", "features", "personas", "perception", "publish")
 # Every feed of the default data contract (core/src/main/resources/reference.conf, ganzhi.sources).
 # A delivery is complete when each has written its marker; list only the feeds your operator sends.
 DEFAULT_LANDING_SOURCES = ("voice_cdr,data_session,billing,complaint,service_interaction,service_order,"
-                           "survey,product_event,outcome,feedback,subscriber,plan,cell,cell_outage")
+                           "survey,product_event,outcome,feedback,product_validation,subscriber,plan,cell,cell_outage")
 
 # The marker a feed writes (last) into its landing partition once the day's files are all there;
 # 'ganzhi generate' writes the same marker into every partition, also on days without rows.

@@ -129,12 +129,15 @@ public final class FeedbackInsight {
                 .groupBy("week_start", "category", "term").count();
         Dataset<Row> weeks = weekly.where(window.containsDate(col("event_date"))).select("week_start", "category").distinct();
         Dataset<Row> current = counts.join(weeks, new String[]{"week_start", "category"}).where(col("count").geq(f.minCount()));
-        Dataset<Row> before = counts.select(col("week_start").as("_week"), col("category"), col("term"), col("count").as("_before"));
+        // Both sides come from the same counts: the baseline's columns are renamed, so that the join
+        // compares two rows' values and not a column with itself.
+        Dataset<Row> before = counts.select(col("week_start").as("_week"), col("category").as("_category"),
+                col("term").as("_term"), col("count").as("_before"));
+        Column sameTerm = col("_category").equalTo(col("category")).and(col("_term").equalTo(col("term")));
         Column inBaseline = col("_week").lt(col("week_start"))
                 .and(col("_week").geq(date_sub(col("week_start"), 7 * f.baselineWeeks())));
-        Dataset<Row> baseline = current.join(before, current.col("category").equalTo(before.col("category"))
-                        .and(current.col("term").equalTo(before.col("term"))).and(inBaseline), "left")
-                .groupBy(current.col("week_start"), current.col("category"), current.col("term"), current.col("count"))
+        Dataset<Row> baseline = current.join(before, sameTerm.and(inBaseline), "left")
+                .groupBy("week_start", "category", "term", "count")
                 .agg(coalesce(sum("_before"), lit(0L)).divide(f.baselineWeeks()).as("_baseline"));
         return baseline.where(col("count").geq(col("_baseline").plus(1).multiply(f.lift())))
                 .groupBy("week_start", "category")

@@ -49,7 +49,7 @@ class AirflowDagTest extends SparkTestBase {
     private static final List<String> STAGES = List.of("ingest", "text", "features", "personas", "perception", "publish");
     /** The optional feeds this operator does not send. */
     private static final List<String> ABSENT = List.of("complaint", "service_order", "cell_outage", "product_event", "outcome",
-            "feedback");
+            "feedback", "product_validation");
     private static final Path MODULE = Paths.get(System.getProperty("user.dir"));
     private static final Path DAG_FILE = MODULE.resolve("../scripts/airflow/ganzhi_nightly.py").normalize();
     private static final Path RENDER = MODULE.resolve("src/test/resources/airflow-stub/render_dag.py");
@@ -76,8 +76,8 @@ class AirflowDagTest extends SparkTestBase {
         assertEquals(0, generate.code(), generate.err());
         // The complaint feed never arrives: the strongest signal an operator has is the one a real
         // lake most often lacks at first, and every stage must run without it. Nor do the orders,
-        // outages, product events and outcomes, while bills, interactions, surveys, cells and plans
-        // do (OptionalFeedsAbsentTest takes those away instead).
+        // outages, product events, outcomes, customer texts and product validations, while bills,
+        // interactions, surveys, cells and plans do (OptionalFeedsAbsentTest takes those away instead).
         for (String source : ABSENT) {
             try (Stream<Path> files = Files.walk(Path.of(lake, "landing", source))) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

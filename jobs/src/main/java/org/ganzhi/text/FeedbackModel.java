@@ -30,7 +30,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
@@ -177,10 +176,6 @@ public final class FeedbackModel {
         return Optional.of(new FeedbackModel(latest, PipelineModel.load(new Path(dir, "terms").toString()),
                 NaiveBayesModel.load(new Path(dir, "category").toString()),
                 NaiveBayesModel.load(new Path(dir, "sentiment").toString()), store.info(latest)));
-    }
-
-    public static int latestVersion(SparkSession spark, Lake lake) {
-        return store(spark, lake).latestVersion();
     }
 
     public void save(SparkSession spark, Lake lake) {

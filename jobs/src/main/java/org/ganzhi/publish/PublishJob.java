@@ -89,8 +89,9 @@ public final class PublishJob {
         Date ordersFrom = Date.valueOf(windowStart.minusDays(features.orderLookbackDays()));
         silver("service_order").ifPresent(orders -> write(Tables.COMMITMENT_COMPLIANCE,
                 CommitmentCompliance.compute(orders.where(col("event_date").geq(lit(ordersFrom))), date, settings)));
+        // Cached: gold.product_perception reads the funnel again, and it aggregates a month of events.
         Optional<Dataset<Row>> funnel = silver("product_event").map(events ->
-                AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings));
+                AdoptionFunnel.compute(events.where(col("event_date").between(Date.valueOf(windowStart), day)), date, settings).cache());
         funnel.ifPresent(rows -> write(Tables.ADOPTION_FUNNEL, rows));
         Optional<Dataset<Row>> texts = inputs.optional(Tables.FEEDBACK_TEXT);
         if (texts.isEmpty()) {
@@ -102,6 +103,7 @@ public final class PublishJob {
                 evaluations.where(col("event_date").between(Date.valueOf(productPerception.validationStart(date)), day)),
                 texts.map(t -> t.where(col("event_date").between(Date.valueOf(windowStart), day))), funnel, date, settings,
                 productPerception)));
+        funnel.ifPresent(Dataset::unpersist);
         scores.unpersist();
         summary.endStage("publish");
     }
